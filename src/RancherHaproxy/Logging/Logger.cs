@@ -1,0 +1,23 @@
+namespace RancherHaproxy.Logging;
+
+/// <summary>A component's view of the shared <see cref="LogSink"/>.</summary>
+internal sealed class Logger(LogSink sink, string component)
+{
+    public string Component { get; } = component;
+
+    public bool IsDebugEnabled => sink.MinimumLevel <= LogLevel.Debug;
+
+    public Logger ForComponent(string name) => new(sink, name);
+
+    public void Debug(string message, params ReadOnlySpan<(string Key, object? Value)> fields) =>
+        sink.Write(LogLevel.Debug, Component, message, fields);
+
+    public void Info(string message, params ReadOnlySpan<(string Key, object? Value)> fields) =>
+        sink.Write(LogLevel.Info, Component, message, fields);
+
+    public void Warn(string message, params ReadOnlySpan<(string Key, object? Value)> fields) =>
+        sink.Write(LogLevel.Warn, Component, message, fields);
+
+    public void Error(string message, params ReadOnlySpan<(string Key, object? Value)> fields) =>
+        sink.Write(LogLevel.Error, Component, message, fields);
+}
