@@ -14,7 +14,8 @@ internal sealed partial class HaproxyController
     /// <summary>
     /// SIGUSR1 (listeners close, in-flight requests finish) for up to ShutdownGrace, then SIGTERM for
     /// 2 s, then SIGKILL to the master and every worker seen. Cancellation skips to SIGKILL, and
-    /// still returns only once nothing of ours is left before it throws.
+    /// still returns only once nothing of ours is left before it throws. A reload in progress is
+    /// let finish first (it is bounded).
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

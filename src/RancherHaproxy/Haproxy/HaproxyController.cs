@@ -77,11 +77,18 @@ internal sealed partial class HaproxyController(HaproxyOptions options, Logger l
                 $"The master CLI socket path {options.MasterSocketPath} is longer than {MaxUnixSocketPathBytes} bytes: choose a shorter HAPROXY_RUN_DIR.");
         }
 
-        Directory.CreateDirectory(options.RunDirectory);
-        foreach (var stale in (string[])[options.MasterSocketPath, options.AdminSocketPath, options.PidFilePath])
+        try
         {
-            // Left by a HAProxy that was killed: a stale socket would refuse our connections.
-            File.Delete(stale);
+            Directory.CreateDirectory(options.RunDirectory);
+            foreach (var stale in (string[])[options.MasterSocketPath, options.AdminSocketPath, options.PidFilePath])
+            {
+                // Left by a HAProxy that was killed: a stale socket would refuse our connections.
+                File.Delete(stale);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new HaproxyException($"Cannot prepare the run directory {options.RunDirectory}: {exception.Message}", exception);
         }
     }
 

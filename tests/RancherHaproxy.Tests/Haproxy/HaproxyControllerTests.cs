@@ -137,6 +137,19 @@ public sealed class HaproxyControllerTests
     }
 
     [Fact(Timeout = 30000)]
+    public async Task StartAsync_MissingBinary_ThrowsHaproxyExceptionNamingIt()
+    {
+        using var harness = new HaproxyHarness();
+        await using var controller = new HaproxyController(
+            harness.Options with { BinaryPath = harness.Combine("no-haproxy-here") }, harness.Logger);
+
+        var start = () => controller.StartAsync(CancellationToken.None);
+
+        await start.Should().ThrowAsync<HaproxyException>().WithMessage("*no-haproxy-here*");
+        controller.MasterPid.Should().BeNull();
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task DisposeAsync_Running_StopsHaproxy()
     {
         using var harness = new HaproxyHarness();
