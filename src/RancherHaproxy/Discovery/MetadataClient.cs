@@ -123,6 +123,8 @@ internal sealed partial class MetadataClient : IMetadataSource, IDisposable
         }
     }
 
+    public Task<string?> ReadHostAgentIpAsync(CancellationToken cancellationToken) => GetHostAgentIpAsync(cancellationToken);
+
     private async Task<string?> GetHostAgentIpAsync(CancellationToken cancellationToken)
     {
         var text = await GetOptionalAsync("self/host/agent_ip", cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,27 @@ internal sealed partial class SyncLoop
             }
         }
 
+        public static void CertificateRejected(Logger logger, IReadOnlyList<string> errorLines)
+        {
+            logger.Error("certificate from service metadata (ssl_cert, ssl_key) refused by haproxy -c; the certificate in use stays, routes are applied");
+            foreach (var line in errorLines)
+            {
+                logger.Error("haproxy -c: " + line);
+            }
+        }
+
+        public static void Placeholder(Logger logger, bool inUse)
+        {
+            if (inUse)
+            {
+                logger.Warn("TLS serves the self-signed placeholder certificate until ssl_cert/ssl_key, HAPROXY_SSL_CERT or HAPROXY_SSL_CERT_DIR provide one");
+            }
+            else
+            {
+                logger.Info("TLS certificate from configuration in use; placeholder retired");
+            }
+        }
+
         public static void ReloadFailed(Logger logger, string detail) =>
             logger.Error("reload failed; the old worker keeps serving", ("detail", detail));
 

@@ -1,8 +1,10 @@
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Output;
 using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
+using RancherHaproxy.Tls;
 
 namespace RancherHaproxy.Runtime;
 
@@ -26,15 +28,15 @@ internal sealed partial class SyncLoop(
     private RenderedConfig? _applied;
     private RejectedConfig? _rejected;
     private bool _reloadPending;
+    private bool _usingPlaceholder;
     private string? _lastFailure;
 
     /// <summary>Writes the files HAProxy starts with: no routes, so every host answers 503.</summary>
     public void WriteInitialFiles()
     {
-        var empty = RenderedConfig.From(RoutingTable.Empty);
-        WriteCandidates(empty);
-        Commit();
-        _applied = empty;
+        var problems = new List<string>();
+        Commit(Render(RoutingTable.Empty, ServiceMetadata.Empty, problems));
+        _notices.Report([], problems);
     }
 
     /// <summary>SIGHUP: drop the wait, read metadata now and apply it.</summary>
@@ -108,19 +110,34 @@ internal sealed partial class SyncLoop(
         }
     }
 
+    private RenderedConfig Render(RoutingTable table, ServiceMetadata service, List<string> problems)
+    {
+        var directory = CertificateDirectory.List(options.CertificateDirectory, problems);
+        var plan = CertificatePlanner.Plan(options.Certificates, service, directory, problems);
+        if (plan.UsesPlaceholder != _usingPlaceholder)
+        {
+            _usingPlaceholder = plan.UsesPlaceholder;
+            Log.Placeholder(logger, plan.UsesPlaceholder);
+        }
+
+        var certificatePath = options.Certificates.CertificatePath;
+        return RenderedConfig.From(table, plan, certificatePath, AtomicFileWriter.CandidatePath(certificatePath));
+    }
+
     private async Task ApplyAsync(MetadataSnapshot snapshot, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         var result = RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
-        _notices.Report(result.Notices, snapshot.Service.Problems);
-        var rendered = RenderedConfig.From(result.Table);
+        var problems = new List<string>(snapshot.Service.Problems);
+        var rendered = Render(result.Table, snapshot.Service, problems);
+        _notices.Report(result.Notices, problems);
         if (rendered == _applied && !_reloadPending)
         {
             Log.Unchanged(logger, snapshot.Containers.Count);
             return;
         }
 
-        if (rendered != _applied && !await CheckAndCommitAsync(rendered, cancellationToken).ConfigureAwait(false))
+        if (rendered != _applied && await CheckAndCommitAsync(rendered, cancellationToken).ConfigureAwait(false) is null)
         {
             return;
         }
