@@ -43,7 +43,8 @@ internal static class HaproxyEnvironment
         settings.DomainMap,
         settings.RunDirectory,
         Build(settings, syslogTarget),
-        settings.ShutdownGrace);
+        settings.ShutdownGrace,
+        LauncherPath: Environment.ProcessPath);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
