@@ -99,24 +99,6 @@ internal sealed partial class SyncLoop
         return info.Exists ? $"{info.LastWriteTimeUtc.Ticks}:{info.Length}" : "missing";
     }
 
-    private void Failed(string message)
-    {
-        if (message != _lastFailure)
-        {
-            Log.SourceFailed(logger, source.Description, message);
-            _lastFailure = message;
-        }
-    }
-
-    private void Recovered()
-    {
-        if (_lastFailure is not null)
-        {
-            Log.SourceRecovered(logger, source.Description);
-            _lastFailure = null;
-        }
-    }
-
     private sealed record RejectedConfig(RenderedConfig Config, string MainConfigStamp);
 
     private sealed class ResyncRequestedException : Exception;

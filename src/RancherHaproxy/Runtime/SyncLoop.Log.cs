@@ -54,6 +54,16 @@ internal sealed partial class SyncLoop
         public static void SourceRecovered(Logger logger, string source) =>
             logger.Info("metadata available again", ("source", source));
 
+        public static void WriteFailed(Logger logger, string message) =>
+            logger.Error("cannot write the config files; the running config stays, retrying", ("error", message));
+
+        public static void WriteRecovered(Logger logger) =>
+            logger.Info("config files written again");
+
+        public static void ConfirmingRemoval(Logger logger, int running, int answered) =>
+            logger.Warn("metadata would remove more than half of the servers; reading it again before applying",
+                ("servers_running", running), ("servers_answered", answered));
+
         public static void ResyncRequested(Logger logger) =>
             logger.Info("resync requested (SIGHUP): reading metadata now");
     }

@@ -15,4 +15,8 @@ internal sealed record SyncLoopOptions(
     string CrtListPath,
     CertificateOptions Certificates,
     string? CertificateDirectory,
-    TimeSpan RetryInterval);
+    TimeSpan RetryInterval)
+{
+    /// <summary>How long to wait before reading again an answer that would remove most servers.</summary>
+    public TimeSpan RemovalConfirmDelay { get; init; } = TimeSpan.FromSeconds(1);
+}
