@@ -55,7 +55,7 @@ internal static partial class RoutingTableBuilder
             return null;
         }
 
-        var service = container.ServiceName is null ? "container" : RoutingValidation.SanitiseName(container.ServiceName);
+        var service = string.IsNullOrEmpty(container.ServiceName) ? "container" : RoutingValidation.SanitiseName(container.ServiceName);
         var server = new BackendServer($"{service}_{container.Uuid}", container.Uuid!, address, port, ProxyKeyword(container, options, subject, notices));
         return new RoutedContainer(container.StackName!, server);
     }
