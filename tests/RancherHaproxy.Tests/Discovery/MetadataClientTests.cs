@@ -121,6 +121,26 @@ public sealed partial class MetadataClientTests
         (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{host}/2015-12-19/version*");
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData(Version)]
+    [InlineData(ContainersPath)]
+    public async Task Request_ServerHangsMidAnswer_ThrowsMetadataExceptionAfterRequestTimeout(string path)
+    {
+        // Arrange: headers and part of the body arrive, then nothing (issue 4: a hung connection).
+        await using var server = await Serve((Version, 200, "\"v2" + StubMetadataServer.Stall), (ContainersPath, 200, "[{\"uuid\":" + StubMetadataServer.Stall));
+        using var client = new MetadataClient(Options(server.Host) with { RequestTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+        var stopwatch = Stopwatch.StartNew();
+
+        // Act
+        Func<Task> act = path == Version
+            ? () => client.WaitForChangeAsync(null, CancellationToken.None)
+            : () => client.FetchAsync(CancellationToken.None);
+
+        // Assert
+        (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{server.Host}{path}*");
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public void Description_IsTheBaseUrl()
     {

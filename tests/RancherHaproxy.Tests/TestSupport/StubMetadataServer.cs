@@ -13,10 +13,13 @@ namespace RancherHaproxy.Tests.TestSupport;
 /// <summary>
 /// An in-process Kestrel server on 127.0.0.1 that answers fixed bodies per path the way the real
 /// metadata service does: JSON with Content-Type text/plain, 404 "Not found" for anything else.
-/// It records every request's path, query and Accept header.
+/// It records every request's path, query and Accept header. A body ending in <see cref="Stall"/>
+/// is sent up to that marker, then the connection hangs (a server stuck mid-answer).
 /// </summary>
 internal sealed class StubMetadataServer : IAsyncDisposable
 {
+    public const string Stall = "<stall>";
+
     private readonly WebApplication _app;
     private readonly IReadOnlyDictionary<string, (int Status, string Body)> _answers;
 
@@ -61,6 +64,21 @@ internal sealed class StubMetadataServer : IAsyncDisposable
         var (status, body) = _answers.TryGetValue(request.Path.Value ?? string.Empty, out var answer) ? answer : (404, "Not found\n");
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(body);
+        if (!body.EndsWith(Stall, StringComparison.Ordinal))
+        {
+            await context.Response.WriteAsync(body);
+            return;
+        }
+
+        await context.Response.WriteAsync(body[..^Stall.Length]);
+        await context.Response.Body.FlushAsync();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, as it should.
+        }
     }
 }
