@@ -73,10 +73,11 @@ internal static class SettingsLoader
 
     private static string ReadStackDomain(SettingsReader reader)
     {
-        var domain = reader.Required("STACK_DOMAIN").TrimEnd('.').ToLowerInvariant();
-        if (domain.Length > 0 && !SettingsValidation.IsDnsName(domain))
+        var value = reader.Required("STACK_DOMAIN");
+        var domain = value.TrimEnd('.').ToLowerInvariant();
+        if (value.Length > 0 && !SettingsValidation.IsDnsName(domain))
         {
-            reader.Fail("STACK_DOMAIN", $"must be a DNS name such as dev.example.com, not '{domain}'");
+            reader.Fail("STACK_DOMAIN", $"must be a DNS name such as dev.example.com, not '{value}'");
         }
 
         return domain;
