@@ -25,6 +25,9 @@ internal sealed record Settings
 
     public required bool HealthFilter { get; init; }
 
+    /// <summary>SPARE_BACKENDS: empty backends declared so that new stacks need no reload.</summary>
+    public required int SpareBackends { get; init; }
+
     public required string HaproxyConfig { get; init; }
 
     public required string BackendConfig { get; init; }

@@ -50,6 +50,7 @@ internal static class SettingsLoader
             DisableMetadata = reader.Boolean("DISABLE_METADATA", false),
             PollInterval = reader.Seconds("POLL_INTERVAL", 10, 3600),
             HealthFilter = reader.Boolean("HEALTH_FILTER", true),
+            SpareBackends = reader.Integer("SPARE_BACKENDS", 32, 0, 1000),
             HaproxyConfig = reader.Path("HAPROXY_CONFIG", ConfigDirectory + "/haproxy.cfg"),
             BackendConfig = reader.Path("HAPROXY_BACKEND_CONFIG", ConfigDirectory + "/haproxy-backends.cfg"),
             DomainMap = reader.Path("HAPROXY_DOMAIN_MAP", ConfigDirectory + "/domain.map"),

@@ -12,9 +12,10 @@ internal sealed record RenderedConfig(string DomainMap, string Backends, string 
     /// <summary>The files for <paramref name="table"/> with TLS off (an empty certificate list).</summary>
     public static RenderedConfig From(RoutingTable table) => From(table, CertificatePlan.Disabled, string.Empty, string.Empty);
 
-    public static RenderedConfig From(RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath) => new(
+    public static RenderedConfig From(
+        RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath, int spareBackends = 0) => new(
         DomainMapRenderer.Render(table),
-        BackendsRenderer.Render(table),
+        BackendsRenderer.Render(table, spareBackends),
         CrtListRenderer.Render(certificates),
         CrtListRenderer.Render(certificates, (certificatePath, candidateCertificatePath)),
         certificates.ManagedPem);

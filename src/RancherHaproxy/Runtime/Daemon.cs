@@ -1,6 +1,7 @@
 using RancherHaproxy.Configuration;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Live;
 using RancherHaproxy.Logging;
 using RancherHaproxy.Routing;
 using RancherHaproxy.Tls;
@@ -32,8 +33,11 @@ internal static partial class Daemon
         var haproxyOptions = HaproxyEnvironment.Options(settings, syslogTarget);
         var checker = new ConfigChecker(haproxyOptions);
         await using var haproxy = new HaproxyController(haproxyOptions, log.ForComponent("haproxy"));
-        var loop = source is null ? null : new SyncLoop(
-            source, checker, haproxy, LoopOptions(settings, certificates), log.ForComponent("sync"), TimeProvider.System);
+        var runtime = RuntimeCommands.CanAddress(settings.DomainMap)
+            ? new RuntimeExecutor(new MasterCli(haproxyOptions.AdminSocketPath, TimeSpan.FromSeconds(2)), settings.DomainMap, log.ForComponent("runtime"))
+            : null;
+        using var loop = source is null ? null : new SyncLoop(
+            source, checker, haproxy, runtime, LoopOptions(settings, certificates), log.ForComponent("sync"), TimeProvider.System);
 
         if (!Prepare(settings, loop, log))
         {
@@ -55,6 +59,7 @@ internal static partial class Daemon
             return 0;
         }
 
+        loop?.HaproxyStarted();
         return await SuperviseAsync(loop, haproxy, shutdown, log).ConfigureAwait(false);
     }
 
@@ -140,7 +145,10 @@ internal static partial class Daemon
         settings.CrtList,
         certificates,
         settings.Tls.CertificateDirectory,
-        settings.PollInterval);
+        settings.PollInterval)
+    {
+        SpareBackends = settings.SpareBackends,
+    };
 
     private static async Task IgnoreCancellation(Task task, Logger log)
     {

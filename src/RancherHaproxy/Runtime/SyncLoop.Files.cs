@@ -29,6 +29,7 @@ internal sealed partial class SyncLoop
             {
                 Log.CertificateRejected(logger, check.ErrorLines);
                 _rejected = new RejectedConfig(rendered, mainConfigStamp);
+                _lastPassedMainConfigStamp = mainConfigStamp;
                 Commit(withCertificateInUse);
                 return withCertificateInUse;
             }
@@ -43,6 +44,7 @@ internal sealed partial class SyncLoop
         }
 
         _rejected = null;
+        _lastPassedMainConfigStamp = mainConfigStamp;
         Commit(rendered);
         return rendered;
     }

@@ -10,7 +10,14 @@ internal sealed partial class SyncLoop
     {
         public static void Applied(Logger logger, RoutingTable table, TimeSpan elapsed) =>
             logger.Info("routes applied", ("backends", table.Backends.Count), ("servers", table.ServerCount),
-                ("hosts", table.HostCount), ("ms", (long)elapsed.TotalMilliseconds));
+                ("hosts", table.HostCount), ("reload", true), ("ms", (long)elapsed.TotalMilliseconds));
+
+        public static void AppliedAtRuntime(Logger logger, RoutingTable table, int operations, TimeSpan elapsed) =>
+            logger.Info("routes applied", ("backends", table.Backends.Count), ("servers", table.ServerCount),
+                ("hosts", table.HostCount), ("runtime_changes", operations), ("reload", false), ("ms", (long)elapsed.TotalMilliseconds));
+
+        public static void ServerRemoved(Logger logger, string backend, string server) =>
+            logger.Info("drained server removed", ("backend", backend), ("server", server));
 
         public static void Unchanged(Logger logger, int containers) =>
             logger.Debug("metadata changed, routes did not", ("containers", containers));

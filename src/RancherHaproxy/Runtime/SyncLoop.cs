@@ -1,5 +1,6 @@
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Live;
 using RancherHaproxy.Logging;
 using RancherHaproxy.Output;
 using RancherHaproxy.Rendering;
@@ -17,9 +18,10 @@ internal sealed partial class SyncLoop(
     IMetadataSource source,
     IConfigChecker checker,
     IHaproxyController haproxy,
+    RuntimeExecutor? runtime,
     SyncLoopOptions options,
     Logger logger,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider) : IDisposable
 {
     private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(500), options.RetryInterval);
     private readonly NoticeReporter _notices = new(logger.ForComponent("routing"));
@@ -44,6 +46,8 @@ internal sealed partial class SyncLoop(
         _notices.Report([], problems);
     }
 
+    public void Dispose() => _gate.Dispose();
+
     /// <summary>SIGHUP: drop the wait, read metadata now and apply it.</summary>
     public void RequestResync()
     {
@@ -55,6 +59,19 @@ internal sealed partial class SyncLoop(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var drains = RemoveDrainedServersAsync(cancellationToken);
+        try
+        {
+            await SyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await drains.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
         string? version = null;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -62,7 +79,15 @@ internal sealed partial class SyncLoop(
             {
                 var next = await WaitForChangeAsync(version, cancellationToken).ConfigureAwait(false);
                 var snapshot = await FetchAsync(cancellationToken).ConfigureAwait(false);
-                await ApplyAsync(snapshot, cancellationToken).ConfigureAwait(false);
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await ApplyAsync(snapshot, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
 
                 // Only now: a write that failed is tried again (after back-off) without waiting for a change.
                 version = next;
@@ -152,7 +177,7 @@ internal sealed partial class SyncLoop(
         }
 
         var certificatePath = options.Certificates.CertificatePath;
-        return RenderedConfig.From(table, plan, certificatePath, AtomicFileWriter.CandidatePath(certificatePath));
+        return RenderedConfig.From(table, plan, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends);
     }
 
     private async Task ApplyAsync(MetadataSnapshot snapshot, CancellationToken cancellationToken)
@@ -165,6 +190,11 @@ internal sealed partial class SyncLoop(
         if (rendered == _applied && !_reloadPending)
         {
             Log.Unchanged(logger, snapshot.Containers.Count);
+            return;
+        }
+
+        if (await TryApplyAtRuntimeAsync(result.Table, rendered, started, cancellationToken).ConfigureAwait(false))
+        {
             return;
         }
 
@@ -183,6 +213,7 @@ internal sealed partial class SyncLoop(
         if (outcome.Succeeded)
         {
             _appliedServers = result.Table.ServerCount;
+            _live = LiveState.FromTable(result.Table, SpareNames);
             Log.Applied(logger, result.Table, timeProvider.GetElapsedTime(started));
         }
         else

@@ -17,6 +17,9 @@ internal sealed record SyncLoopOptions(
     string? CertificateDirectory,
     TimeSpan RetryInterval)
 {
+    /// <summary>SPARE_BACKENDS: empty backends declared for new stacks, so they need no reload.</summary>
+    public int SpareBackends { get; init; }
+
     /// <summary>How long to wait before reading again an answer that would remove most servers.</summary>
     public TimeSpan RemovalConfirmDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using RancherHaproxy.Haproxy;
+using RancherHaproxy.Logging;
+
+namespace RancherHaproxy.Live;
+
+/// <summary>
+/// Sends runtime operations to the worker's admin socket, one command per connection, in order, and
+/// removes drained servers once they carry no session. Any refusal stops the batch: the caller then
+/// reloads, which puts the worker back in line with the files.
+/// </summary>
+internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Logger logger)
+{
+    public async Task<bool> ExecuteAsync(IReadOnlyList<RuntimeOperation> operations, CancellationToken cancellationToken)
+    {
+        foreach (var operation in operations)
+        {
+            var command = RuntimeCommands.Render(operation, mapPath);
+            var answer = await adminSocket.TrySendAsync(command, cancellationToken).ConfigureAwait(false);
+            if (answer is null || RuntimeCommands.IsFailure(answer))
+            {
+                logger.Warn("runtime change refused; reloading instead", ("command", command), ("answer", answer?.Trim() ?? "no answer"));
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Deletes the draining servers of <paramref name="backend"/> that have no session left; returns their names.</summary>
+    public async Task<IReadOnlyList<string>> RemoveIdleAsync(string backend, IReadOnlyCollection<string> draining, CancellationToken cancellationToken)
+    {
+        var stats = await adminSocket.TrySendAsync($"show stat {backend} 4 -1", cancellationToken).ConfigureAwait(false);
+        if (stats is null)
+        {
+            return [];
+        }
+
+        var removed = new List<string>();
+        foreach (var (server, sessions) in ServerSessions(stats))
+        {
+            if (sessions != 0 || !draining.Contains(server))
+            {
+                continue;
+            }
+
+            await adminSocket.TrySendAsync($"set server {backend}/{server} state maint", cancellationToken).ConfigureAwait(false);
+            var answer = await adminSocket.TrySendAsync($"del server {backend}/{server}", cancellationToken).ConfigureAwait(false);
+            if (answer is not null && !RuntimeCommands.IsFailure(answer))
+            {
+                removed.Add(server);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Server name and current sessions (scur) from `show stat` CSV: pxname,svname,qcur,qmax,scur,…</summary>
+    internal static IEnumerable<(string Server, int Sessions)> ServerSessions(string csv)
+    {
+        foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length > 4 && fields[1] is not ("BACKEND" or "FRONTEND")
+                && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var sessions))
+            {
+                yield return (fields[1], sessions);
+            }
+        }
+    }
+}
