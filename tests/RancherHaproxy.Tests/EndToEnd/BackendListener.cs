@@ -35,6 +35,7 @@ internal sealed partial class BackendListener : IAsyncDisposable
     /// <summary>How long each answer takes; zero by default.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>GET requests received so far: the requests of the tests, not health checks.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
 
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -78,7 +79,12 @@ internal sealed partial class BackendListener : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _requestCount);
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            // Only the tests' own requests count: an HAProxy health check (OPTIONS by default) must not.
+            Interlocked.Increment(ref _requestCount);
+        }
+
         Interlocked.Increment(ref _inFlight);
         try
         {
