@@ -68,7 +68,33 @@ run_tests() {
 demo() {
   ensure_haproxy
   publish
-  exec "$OUT_DIR/rancher-haproxy" --demo
+  local dir="$PWD/.work/demo"
+  rm -rf "$dir" && mkdir -p "$dir"
+  # The "containers" of examples/metadata.json: three listeners on 127.0.0.2-4, played by HAProxy.
+  haproxy -W -f examples/demo-backends.cfg -p "$dir/backends.pid" &
+  local backends=$!
+  trap 'kill "$backends" 2>/dev/null; wait "$backends" 2>/dev/null || true' EXIT
+  cat <<EOT
+
+Demo: rancher-haproxy with examples/metadata.json (local mode) and HAProxy on localhost:8080.
+In another terminal, paste:
+
+  curl -H 'Host: app-r123.demo.localhost' localhost:8080/   # stack app-r123: web-1 and web-2 in turn
+  curl -H 'Host: www.demo.localhost' localhost:8080/        # alias of app-r123 (service metadata)
+  curl -H 'Host: SHOP.demo.localhost:8080' localhost:8080/  # stack shop: case and port do not matter
+  curl -i -H 'Host: nope.demo.localhost' localhost:8080/    # unknown host: 503
+
+Edit examples/metadata.json (e.g. change a port label) and the routes follow. Ctrl-C stops.
+
+EOT
+  STACK_DOMAIN=demo.localhost \
+  METADATA_FILE="$PWD/examples/metadata.json" \
+  HTTP_PORT=8080 \
+  HAPROXY_CONFIG="$PWD/haproxy/haproxy.cfg" \
+  HAPROXY_BACKEND_CONFIG="$dir/haproxy-backends.cfg" \
+  HAPROXY_DOMAIN_MAP="$dir/domain.map" \
+  HAPROXY_RUN_DIR="$dir/run" \
+    "$OUT_DIR/rancher-haproxy"
 }
 
 case "${1:-publish}" in

@@ -1,10 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using RancherHaproxy.Configuration;
+using RancherHaproxy.Logging;
+using RancherHaproxy.Runtime;
+
 namespace RancherHaproxy;
 
+/// <summary>The entry point: the only place that reads the environment.</summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public const int ExitBadSettings = 2;
+
+    public static async Task<int> Main()
     {
-        Console.WriteLine("hello");
-        return 0;
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var result = SettingsLoader.Load(configuration);
+        var sink = new LogSink(Console.Out, result.Settings?.LogLevel ?? LogLevel.Info, TimeProvider.System);
+        if (result.Settings is null)
+        {
+            var log = new Logger(sink, "settings");
+            foreach (var error in result.Errors)
+            {
+                log.Error("invalid setting", ("variable", error.Variable), ("reason", error.Reason));
+            }
+
+            log.Error("nothing started", ("errors", result.Errors.Count));
+            return ExitBadSettings;
+        }
+
+        using var shutdown = new ShutdownSignal();
+        return await Daemon.RunAsync(result.Settings, sink, shutdown).ConfigureAwait(false);
     }
 }

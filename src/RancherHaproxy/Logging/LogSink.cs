@@ -50,6 +50,7 @@ internal sealed class LogSink(TextWriter writer, LogLevel minimumLevel, TimeProv
         var text = value switch
         {
             null => "null",
+            bool flag => flag ? "true" : "false",
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };

@@ -1,0 +1,55 @@
+using RancherHaproxy.Logging;
+
+namespace RancherHaproxy.Configuration;
+
+/// <summary>The daemon's validated settings, read once at start from the environment.</summary>
+internal sealed record Settings
+{
+    public required string StackDomain { get; init; }
+
+    public required string RancherLabel { get; init; }
+
+    public required string RancherProxyLabel { get; init; }
+
+    /// <summary>RANCHER_API_HOST: a host name or address, optionally with ":port".</summary>
+    public required string MetadataHost { get; init; }
+
+    public required string MetadataVersion { get; init; }
+
+    /// <summary>METADATA_FILE: read metadata from this JSON file instead of the HTTP service.</summary>
+    public required string? MetadataFile { get; init; }
+
+    public required bool DisableMetadata { get; init; }
+
+    public required TimeSpan PollInterval { get; init; }
+
+    public required bool HealthFilter { get; init; }
+
+    public required string HaproxyConfig { get; init; }
+
+    public required string BackendConfig { get; init; }
+
+    public required string DomainMap { get; init; }
+
+    public required string RunDirectory { get; init; }
+
+    public required string HaproxyBinary { get; init; }
+
+    public required int HttpPort { get; init; }
+
+    public required int HttpsPort { get; init; }
+
+    public required int StatsPort { get; init; }
+
+    public required TimeSpan ShutdownGrace { get; init; }
+
+    public required LogLevel LogLevel { get; init; }
+
+    public required TlsSettings Tls { get; init; }
+
+    public required StatsSettings Stats { get; init; }
+
+    public required string? SyslogHost { get; init; }
+
+    public required string SyslogFacility { get; init; }
+}

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Configuration;
+using RancherHaproxy.Logging;
+
+namespace RancherHaproxy.Configuration;
+
+/// <summary>
+/// Maps environment variables (the original image's names, plus new ones) to <see cref="Settings"/>
+/// by hand, no reflection binder, and validates all of them at once.
+/// </summary>
+internal static class SettingsLoader
+{
+    public const string ConfigDirectory = "/usr/local/etc/haproxy";
+
+    private static readonly Dictionary<string, LogLevel> LogLevels = new(StringComparer.Ordinal)
+    {
+        ["debug"] = LogLevel.Debug,
+        ["info"] = LogLevel.Info,
+        ["warn"] = LogLevel.Warn,
+        ["error"] = LogLevel.Error,
+    };
+
+    private static readonly Dictionary<string, int> RedirectStatuses = new(StringComparer.Ordinal)
+    {
+        ["301"] = 301,
+        ["302"] = 302,
+        ["303"] = 303,
+        ["307"] = 307,
+        ["308"] = 308,
+    };
+
+    /// <summary>The syslog facilities HAProxy knows (its `log` keyword).</summary>
+    private static readonly Dictionary<string, string> SyslogFacilities = new[]
+    {
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "auth2",
+        "ftp", "ntp", "audit", "alert", "cron2", "local0", "local1", "local2", "local3", "local4",
+        "local5", "local6", "local7",
+    }.ToDictionary(name => name, StringComparer.Ordinal);
+
+    public static SettingsResult Load(IConfiguration configuration)
+    {
+        var reader = new SettingsReader(configuration);
+        var settings = new Settings
+        {
+            StackDomain = ReadStackDomain(reader),
+            RancherLabel = ReadLabel(reader, "RANCHER_LABEL", "map-public-http"),
+            RancherProxyLabel = ReadLabel(reader, "RANCHER_PROXY_LABEL", "send-proxy"),
+            MetadataHost = ReadMetadataHost(reader),
+            MetadataVersion = ReadApiVersion(reader),
+            MetadataFile = ReadMetadataFile(reader),
+            DisableMetadata = reader.Boolean("DISABLE_METADATA", false),
+            PollInterval = reader.Seconds("POLL_INTERVAL", 10, 3600),
+            HealthFilter = reader.Boolean("HEALTH_FILTER", true),
+            HaproxyConfig = reader.Path("HAPROXY_CONFIG", ConfigDirectory + "/haproxy.cfg"),
+            BackendConfig = reader.Path("HAPROXY_BACKEND_CONFIG", ConfigDirectory + "/haproxy-backends.cfg"),
+            DomainMap = reader.Path("HAPROXY_DOMAIN_MAP", ConfigDirectory + "/domain.map"),
+            RunDirectory = reader.Path("HAPROXY_RUN_DIR", "/var/run/haproxy"),
+            HaproxyBinary = reader.Path("HAPROXY_BIN", "haproxy"),
+            HttpPort = reader.Port("HTTP_PORT", 80),
+            HttpsPort = reader.Port("HTTPS_PORT", 443),
+            StatsPort = reader.Port("STATS_PORT", 1936),
+            ShutdownGrace = reader.Seconds("SHUTDOWN_GRACE", 10, 3600),
+            LogLevel = reader.Choice("LOG_LEVEL", LogLevel.Info, LogLevels),
+            Tls = ReadTls(reader),
+            Stats = ReadStats(reader),
+            SyslogHost = ReadSyslogHost(reader),
+            SyslogFacility = reader.Choice("SYSLOG_FACILITY", "daemon", SyslogFacilities),
+        };
+        return new SettingsResult(reader.Errors.Count == 0 ? settings : null, reader.Errors);
+    }
+
+    private static string ReadStackDomain(SettingsReader reader)
+    {
+        var domain = reader.Required("STACK_DOMAIN").TrimEnd('.').ToLowerInvariant();
+        if (domain.Length > 0 && !SettingsValidation.IsDnsName(domain))
+        {
+            reader.Fail("STACK_DOMAIN", $"must be a DNS name such as dev.example.com, not '{domain}'");
+        }
+
+        return domain;
+    }
+
+    private static string ReadLabel(SettingsReader reader, string name, string defaultValue)
+    {
+        var label = reader.String(name, defaultValue);
+        if (!SettingsValidation.IsLabelKey(label))
+        {
+            reader.Fail(name, $"must be a label key of letters, digits, '.', '-', '_' or '/', not '{label}'");
+        }
+
+        return label;
+    }
+
+    private static string ReadMetadataHost(SettingsReader reader)
+    {
+        var host = reader.String("RANCHER_API_HOST", "rancher-metadata.rancher.internal");
+        if (!SettingsValidation.IsHostAndPort(host))
+        {
+            reader.Fail("RANCHER_API_HOST", $"must be host or host:port, not '{host}'");
+        }
+
+        return host;
+    }
+
+    private static string ReadApiVersion(SettingsReader reader)
+    {
+        var version = reader.String("RANCHER_API_VERSION", "2015-12-19");
+        if (!SettingsValidation.IsApiVersion(version))
+        {
+            reader.Fail("RANCHER_API_VERSION", $"must be a dated version such as 2015-12-19, or latest, not '{version}'");
+        }
+
+        return version;
+    }
+
+    private static string? ReadMetadataFile(SettingsReader reader)
+    {
+        var path = reader.Optional("METADATA_FILE");
+        if (path is not null && !File.Exists(path))
+        {
+            reader.Fail("METADATA_FILE", $"names a file that does not exist: {path}");
+        }
+
+        return path;
+    }
+
+    private static TlsSettings ReadTls(SettingsReader reader) => new(
+        Enabled: reader.Boolean("ENABLE_SSL", false),
+        Redirect: reader.Boolean("ENABLE_SSL_REDIRECTION", false),
+        RedirectStatus: reader.Choice("SSL_REDIRECTION_TYPE", 301, RedirectStatuses),
+        Base64Encoded: reader.Boolean("SSL_BASE64_ENCODED", false),
+        CertificatePath: reader.Path("HAPROXY_SSL_CERT", ConfigDirectory + "/server.pem"));
+
+    private static StatsSettings ReadStats(SettingsReader reader)
+    {
+        var enabled = reader.Boolean("ENABLE_STATS", false);
+        var username = reader.String("STATS_USERNAME", "haproxy");
+        var password = reader.String("STATS_PASSWORD", "haproxy");
+        if (username.Any(c => char.IsControl(c) || c is ':' or ' ' or '"' or '\\' or '$'))
+        {
+            reader.Fail("STATS_USERNAME", "must not contain ':', spaces, quotes, '$', '\\' or control characters");
+        }
+
+        if (password.Any(c => char.IsControl(c) || c is ' ' or '"' or '\\' or '$'))
+        {
+            reader.Fail("STATS_PASSWORD", "must not contain spaces, quotes, '$', '\\' or control characters");
+        }
+
+        return new StatsSettings(enabled, username, password);
+    }
+
+    private static string? ReadSyslogHost(SettingsReader reader)
+    {
+        var host = reader.Optional("SYSLOG_HOST");
+        if (host is not null && !SettingsValidation.IsHostAndPort(host))
+        {
+            reader.Fail("SYSLOG_HOST", $"must be host or host:port, not '{host}'");
+        }
+
+        return host;
+    }
+}

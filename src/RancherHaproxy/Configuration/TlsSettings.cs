@@ -1,0 +1,9 @@
+namespace RancherHaproxy.Configuration;
+
+/// <summary>ENABLE_SSL and its companions, the original image's names and defaults.</summary>
+internal sealed record TlsSettings(
+    bool Enabled,
+    bool Redirect,
+    int RedirectStatus,
+    bool Base64Encoded,
+    string CertificatePath);

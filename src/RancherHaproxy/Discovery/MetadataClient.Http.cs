@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+
+namespace RancherHaproxy.Discovery;
+
+/// <summary>The HTTP plumbing: per-call timeouts and errors that name the URL.</summary>
+internal sealed partial class MetadataClient
+{
+    private const int MaxSmallBodyBytes = 1024 * 1024;
+
+    private async Task<HttpResponseMessage> GetAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            var hint = status == 404 ? " (the service answers 404 until its answers are loaded)" : string.Empty;
+            throw new MetadataException($"GET {Url(path)} answered HTTP {status}{hint}");
+        }
+
+        return response;
+    }
+
+    /// <summary>The body of a key that may be missing: null on 404.</summary>
+    private async Task<string?> GetOptionalAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(path, RequestTimeout, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new MetadataException($"GET {Url(path)} answered HTTP {(int)response.StatusCode}");
+        }
+
+        return await ReadSmallBodyAsync(response, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            return await _http.GetAsync(Url(path), HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MetadataException($"GET {Url(path)} did not answer within {timeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new MetadataException($"GET {Url(path)} failed: {exception.Message}", exception);
+        }
+    }
+
+    private static async Task<string> ReadSmallBodyAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var limited = new LimitedReadStream(stream, MaxSmallBodyBytes);
+            using var reader = new StreamReader(limited, Encoding.UTF8);
+            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            throw new MetadataException($"reading the answer to GET {path} failed: {exception.Message}", exception);
+        }
+    }
+
+    private Uri Url(string path) => new(_baseUri, path);
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using RancherHaproxy.Discovery.Dto;
+
+namespace RancherHaproxy.Discovery;
+
+/// <summary>
+/// The Rancher metadata service over HTTP: long-polls /version, then fetches /containers and the
+/// daemon's own service metadata. Follows reference/rancher-metadata.md: asks for JSON explicitly,
+/// ignores Content-Type (the server says text/plain), takes `null` for an empty list.
+/// </summary>
+internal sealed partial class MetadataClient : IMetadataSource, IDisposable
+{
+    /// <summary>The server caps long-polls at 120 s and answers up to 5 s late (its wake-up tick).</summary>
+    public static readonly TimeSpan DefaultLongPollWait = TimeSpan.FromSeconds(120);
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongPollGrace = TimeSpan.FromSeconds(15);
+
+    private readonly HttpClient _http;
+    private readonly Uri _baseUri;
+    private readonly MetadataClientOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    public MetadataClient(MetadataClientOptions options, TimeProvider timeProvider)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _baseUri = new Uri($"http://{options.Host}/{options.ApiVersion}/");
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+            UseCookies = false,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+    }
+
+    public string Description => _baseUri.ToString();
+
+    public async Task<string> WaitForChangeAsync(string? lastVersion, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var started = _timeProvider.GetTimestamp();
+            var version = await GetVersionAsync(lastVersion, cancellationToken).ConfigureAwait(false);
+            if (version != lastVersion)
+            {
+                return version;
+            }
+
+            // The same value back: either the long-poll ran its time (poll again at once), or this
+            // server does not long-poll and answered at once; then poll every POLL_INTERVAL.
+            if (_timeProvider.GetElapsedTime(started) < TimeSpan.FromSeconds(1))
+            {
+                await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<MetadataSnapshot> FetchAsync(CancellationToken cancellationToken)
+    {
+        var containers = await GetContainersAsync(cancellationToken).ConfigureAwait(false);
+        var service = await GetServiceMetadataAsync(cancellationToken).ConfigureAwait(false);
+        var agentIp = _options.ReadHostAgentIp
+            ? await GetHostAgentIpAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        return new MetadataSnapshot(containers, service, agentIp);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<string> GetVersionAsync(string? lastVersion, CancellationToken cancellationToken)
+    {
+        var maxWait = (int)Math.Ceiling(_options.LongPollWait.TotalSeconds);
+        var path = lastVersion is null
+            ? "version"
+            : $"version?wait=true&value={Uri.EscapeDataString(lastVersion)}&maxWait={maxWait}";
+        var timeout = lastVersion is null ? RequestTimeout : _options.LongPollWait + LongPollGrace;
+        using var body = await GetAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+        var text = await ReadSmallBodyAsync(body, path, cancellationToken).ConfigureAwait(false);
+        return DecodeScalar(text);
+    }
+
+    private async Task<List<ContainerDto>> GetContainersAsync(CancellationToken cancellationToken)
+    {
+        using var body = await GetAsync("containers", RequestTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var stream = await body.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var limited = new LimitedReadStream(stream, _options.MaxAnswerBytes);
+            var list = await JsonSerializer.DeserializeAsync(limited, MetadataJsonContext.Default.ListContainerDto, cancellationToken)
+                .ConfigureAwait(false);
+            return ContainerList.WithoutNulls(list);
+        }
+        catch (Exception exception) when (exception is JsonException or IOException or HttpRequestException)
+        {
+            throw new MetadataException($"GET {new Uri(_baseUri, "containers")} gave an unreadable answer: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<ServiceMetadata> GetServiceMetadataAsync(CancellationToken cancellationToken)
+    {
+        var text = await GetOptionalAsync("self/service/metadata", cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return ServiceMetadata.Empty;
+        }
+
+        try
+        {
+            return ServiceMetadataParser.Parse(JsonSerializer.Deserialize(text, MetadataJsonContext.Default.JsonElement));
+        }
+        catch (JsonException exception)
+        {
+            throw new MetadataException($"GET {new Uri(_baseUri, "self/service/metadata")} gave invalid JSON: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<string?> GetHostAgentIpAsync(CancellationToken cancellationToken)
+    {
+        var text = await GetOptionalAsync("self/host/agent_ip", cancellationToken).ConfigureAwait(false);
+        return text is null ? null : DecodeScalar(text);
+    }
+
+    private static string DecodeScalar(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('"'))
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(trimmed, MetadataJsonContext.Default.String) ?? string.Empty;
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: compare the raw text.
+            }
+        }
+
+        return trimmed;
+    }
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RancherHaproxy.Haproxy;
+
+/// <summary>
+/// <c>haproxy -c</c> over the main config and candidate generated files, with the same
+/// environment HAProxy runs with — so "${VAR}" expands the same — and HAPROXY_DOMAIN_MAP
+/// pointing at the candidate map (the main config loads it by that name).
+/// </summary>
+internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : IConfigChecker
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    public ConfigChecker(HaproxyOptions options)
+        : this(options, DefaultTimeout)
+    {
+    }
+
+    public async Task<ConfigCheckResult> CheckAsync(string backendConfigPath, string domainMapPath, CancellationToken cancellationToken)
+    {
+        using var process = Start(backendConfigPath, domainMapPath);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            var standardOutput = process.StandardOutput.ReadToEndAsync(timeoutSource.Token);
+            var standardError = process.StandardError.ReadToEndAsync(timeoutSource.Token);
+            await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
+            var output = await standardError.ConfigureAwait(false) + "\n" + await standardOutput.ConfigureAwait(false);
+            var isValid = process.ExitCode == 0;
+            return new ConfigCheckResult(isValid, ErrorLines(output, isValid));
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+            return new ConfigCheckResult(false, [$"haproxy -c did not finish within {seconds} s"]);
+        }
+    }
+
+    /// <summary>
+    /// HAProxy's alert, warning and error lines. For a rejected config with none of those, every
+    /// non-empty line, so that a refusal never comes without words.
+    /// </summary>
+    internal static IReadOnlyList<string> ErrorLines(string output, bool isValid)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var problems = lines.Where(HaproxyOutputLine.IsProblem).ToArray();
+        return problems.Length > 0 || isValid ? problems : lines;
+    }
+
+    private Process Start(string backendConfigPath, string domainMapPath)
+    {
+        var startInfo = new ProcessStartInfo(options.BinaryPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["-c", "-f", options.MainConfigPath, "-f", backendConfigPath])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in options.Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        startInfo.Environment["HAPROXY_DOMAIN_MAP"] = domainMapPath;
+        try
+        {
+            return Process.Start(startInfo) ?? throw new HaproxyException($"Cannot run {options.BinaryPath} -c.");
+        }
+        catch (Win32Exception exception)
+        {
+            throw new HaproxyException($"Cannot run {options.BinaryPath} -c: {exception.Message}", exception);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using RancherHaproxy.Logging;
+
+namespace RancherHaproxy.Haproxy;
+
+/// <summary>
+/// HAProxy's own output lines, e.g. <c>[ALERT]    (3430) : config : parsing [main.cfg:36] : ...</c>:
+/// their level and their text without the level tag.
+/// </summary>
+internal static class HaproxyOutputLine
+{
+    private const string AlertTag = "[ALERT]";
+    private const string WarningTag = "[WARNING]";
+
+    public static bool IsAlert(string line) => line.TrimStart().StartsWith(AlertTag, StringComparison.Ordinal);
+
+    public static bool IsWarning(string line) => line.TrimStart().StartsWith(WarningTag, StringComparison.Ordinal);
+
+    /// <summary>An alert, a warning, or any other line that speaks of an error.</summary>
+    public static bool IsProblem(string line) =>
+        IsAlert(line) || IsWarning(line) || line.Contains("error", StringComparison.OrdinalIgnoreCase);
+
+    public static LogLevel LevelOf(string line) =>
+        IsAlert(line) ? LogLevel.Error : IsWarning(line) ? LogLevel.Warn : LogLevel.Info;
+
+    /// <summary>The line without its leading <c>[LEVEL]</c> tag and padding: the log level says it already.</summary>
+    public static string WithoutTag(string line)
+    {
+        var trimmed = line.Trim();
+        if (!trimmed.StartsWith('['))
+        {
+            return trimmed;
+        }
+
+        var end = trimmed.IndexOf(']', StringComparison.Ordinal);
+        return end < 0 ? trimmed : trimmed[(end + 1)..].TrimStart();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace RancherHaproxy.Output;
+
+/// <summary>
+/// Writes a candidate next to its target (same directory, so the rename is atomic), flushed to disk,
+/// and renames it into place only when told to. Readers see the old file or the new one, never half.
+/// </summary>
+internal static class AtomicFileWriter
+{
+    public const string CandidateSuffix = ".candidate";
+
+    public static string CandidatePath(string target) => target + CandidateSuffix;
+
+    public static string? ReadCurrent(string target)
+    {
+        try
+        {
+            return File.Exists(target) ? File.ReadAllText(target, Encoding.UTF8) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes and flushes the candidate; returns its path. Throws <see cref="IOException"/> naming the file.</summary>
+    public static string WriteCandidate(string target, string content)
+    {
+        var candidate = CandidatePath(target);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+            using (var stream = new FileStream(candidate, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                var bytes = Encoding.UTF8.GetBytes(content);
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            return candidate;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Discard(target);
+            throw new IOException($"cannot write {candidate}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Renames the candidate over the target.</summary>
+    public static void Commit(string target)
+    {
+        try
+        {
+            File.Move(CandidatePath(target), target, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot replace {target}: {exception.Message}", exception);
+        }
+    }
+
+    public static void Discard(string target)
+    {
+        try
+        {
+            File.Delete(CandidatePath(target));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Nothing to clean up, or nothing we can do: the next write replaces it.
+        }
+    }
+}

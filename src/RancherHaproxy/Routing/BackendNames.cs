@@ -1,0 +1,39 @@
+using System.Text;
+
+namespace RancherHaproxy.Routing;
+
+/// <summary>
+/// Backend names: `stack_&lt;stack in lower case&gt;`. Stacks whose names differ only by case would
+/// share that name, so each of them gets a suffix from a hash of its exact name: distinct, and
+/// the same every time for the same stacks.
+/// </summary>
+internal static class BackendNames
+{
+    public const string Prefix = "stack_";
+
+    public static Dictionary<string, string> Assign(IReadOnlyList<string> stacks)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in stacks.GroupBy(stack => stack.ToLowerInvariant(), StringComparer.Ordinal))
+        {
+            var members = group.ToList();
+            foreach (var stack in members)
+            {
+                names[stack] = members.Count == 1 ? Prefix + group.Key : $"{Prefix}{group.Key}_{Fnv1a(stack):x8}";
+            }
+        }
+
+        return names;
+    }
+
+    private static uint Fnv1a(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var octet in Encoding.UTF8.GetBytes(value))
+        {
+            hash = unchecked((hash ^ octet) * 16777619u);
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace RancherHaproxy.Runtime;
+
+/// <summary>
+/// SIGTERM and SIGINT cancel <see cref="Token"/> (a graceful stop); SIGHUP asks for a resync.
+/// .NET installs no SIGTERM handler of its own, and as PID 1 the kernel's default does nothing.
+/// </summary>
+internal sealed class ShutdownSignal : IDisposable
+{
+    private readonly CancellationTokenSource _source = new();
+    private readonly PosixSignalRegistration[] _registrations;
+
+    public ShutdownSignal()
+    {
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop),
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, Resync),
+        ];
+    }
+
+    /// <summary>Raised on SIGHUP.</summary>
+    public event Action? ResyncRequested;
+
+    public CancellationToken Token => _source.Token;
+
+    public string? Signal { get; private set; }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+
+        _source.Dispose();
+    }
+
+    private void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        Signal ??= context.Signal.ToString();
+        _source.Cancel();
+    }
+
+    private void Resync(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        ResyncRequested?.Invoke();
+    }
+}

@@ -1,0 +1,71 @@
+using RancherHaproxy.Haproxy;
+
+namespace RancherHaproxy.Tests.Haproxy;
+
+public sealed class ConfigCheckerTests
+{
+    [Fact(Timeout = 30000)]
+    public async Task CheckAsync_EmptyBackendsAndMap_IsValid()
+    {
+        using var harness = new HaproxyHarness();
+        var checker = new ConfigChecker(harness.Options);
+
+        var result = await checker.CheckAsync(harness.BackendConfigPath, harness.DomainMapPath, CancellationToken.None);
+
+        result.IsValid.Should().BeTrue(string.Join('\n', result.ErrorLines));
+        result.ErrorLines.Should().NotContain(line => line.Contains("[ALERT]"));
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task CheckAsync_BrokenBackendsFile_IsInvalidWithAlertNamingTheProblem()
+    {
+        using var harness = new HaproxyHarness();
+        var candidate = harness.Combine("candidate-backends.cfg");
+        await File.WriteAllTextAsync(candidate, "backend broken\n    bogus_directive_for_test x\n");
+        var checker = new ConfigChecker(harness.Options);
+
+        var result = await checker.CheckAsync(candidate, harness.DomainMapPath, CancellationToken.None);
+
+        result.IsValid.Should().BeFalse();
+        result.ErrorLines.Should().Contain(line => line.StartsWith("[ALERT]") && line.Contains("bogus_directive_for_test"));
+        result.ErrorLines.Should().OnlyContain(line => line == line.Trim());
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task CheckAsync_CandidateMapMissing_IsInvalidNamingTheMap()
+    {
+        using var harness = new HaproxyHarness();
+        var missingMap = harness.Combine("no-such.map");
+        var checker = new ConfigChecker(harness.Options);
+
+        var result = await checker.CheckAsync(harness.BackendConfigPath, missingMap, CancellationToken.None);
+
+        result.IsValid.Should().BeFalse();
+        result.ErrorLines.Should().Contain(line => line.Contains(missingMap));
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task CheckAsync_MissingBinary_ThrowsHaproxyException()
+    {
+        using var harness = new HaproxyHarness();
+        var checker = new ConfigChecker(harness.Options with { BinaryPath = harness.Combine("no-haproxy-here") });
+
+        var check = () => checker.CheckAsync(harness.BackendConfigPath, harness.DomainMapPath, CancellationToken.None);
+
+        await check.Should().ThrowAsync<HaproxyException>().WithMessage("*no-haproxy-here*");
+    }
+
+    [Fact]
+    public void ErrorLines_RejectedWithoutTaggedLines_ReturnsEveryNonEmptyLine()
+    {
+        var lines = ConfigChecker.ErrorLines("  something odd  \n\n  another line\n", isValid: false);
+
+        lines.Should().Equal("something odd", "another line");
+    }
+
+    [Fact]
+    public void ErrorLines_ValidWithOnlyTheVerdict_ReturnsNothing()
+    {
+        ConfigChecker.ErrorLines("Configuration file is valid\n", isValid: true).Should().BeEmpty();
+    }
+}
