@@ -108,6 +108,10 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
                 EndToEndHarness.HostFor($"stack{change}"), result => result.Backend == "shared", EndToEndHarness.ChangeTimeout, $"stack{change} to answer");
         }
 
+        // A new route can answer a moment before the daemon has confirmed the reload and logged it.
+        await daemon.WaitForLineAsync(
+            line => line.Is("sync", "routes applied") && line.Field("hosts") == "4", EndToEndHarness.ChangeTimeout, "routes applied hosts=4");
+
         masterPid.Should().NotBeNull("the pid file exists once HAProxy has started");
         started.Field("master_pid").Should().Be(masterPid.ToString());
         daemon.MasterPid.Should().Be(masterPid, "a reload re-executes the master in place");
