@@ -45,6 +45,9 @@ public sealed class MetadataSourceTests(ITestOutputHelper output) : IAsyncLifeti
     public Task Start_MetadataAnswers500_Answers503ThenRoutesOnceRecovered() => StartDuringFaultAsync(MetadataFault.ServerError);
 
     [Fact(Timeout = 90_000)]
+    public Task Start_MetadataHangs_Answers503ThenRoutesOnceItAnswers() => StartDuringFaultAsync(MetadataFault.Hang);
+
+    [Fact(Timeout = 90_000)]
     public async Task Poll_ServerWithoutLongPoll_PollsAboutEveryPollIntervalAndSeesChanges()
     {
         var alpha = await _harness.StartBackendAsync("alpha-1");
