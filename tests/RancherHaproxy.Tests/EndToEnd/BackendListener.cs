@@ -94,9 +94,10 @@ internal sealed partial class BackendListener : IAsyncDisposable
             }
 
             var request = context.Request;
+            var body = System.Text.Encoding.UTF8.GetBytes($"backend={Name} host={request.Headers.Host} xff={request.Headers["X-Forwarded-For"]}\n");
             context.Response.ContentType = "text/plain";
-            await context.Response.WriteAsync(
-                $"backend={Name} host={request.Headers.Host} xff={request.Headers["X-Forwarded-For"]}\n", context.RequestAborted);
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
         finally
         {
