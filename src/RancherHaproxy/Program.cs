@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using RancherHaproxy.Configuration;
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
 using RancherHaproxy.Runtime;
 
@@ -10,8 +11,13 @@ internal static class Program
 {
     public const int ExitBadSettings = 2;
 
-    public static async Task<int> Main()
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == ParentDeathExec.Argument)
+        {
+            return ParentDeathExec.Run(args[1..]);
+        }
+
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var result = SettingsLoader.Load(configuration);
         var sink = new LogSink(Console.Out, result.Settings?.LogLevel ?? LogLevel.Info, TimeProvider.System);

@@ -43,6 +43,15 @@ internal sealed record Settings
 
     public required TimeSpan ShutdownGrace { get; init; }
 
+    /// <summary>TIMEOUT_TUNNEL, in HAProxy's time format: how long an idle websocket may live.</summary>
+    public required string TimeoutTunnel { get; init; }
+
+    /// <summary>HARD_STOP_AFTER, in HAProxy's time format: the longest drain of an old worker.</summary>
+    public required string HardStopAfter { get; init; }
+
+    /// <summary>HAPROXY_CRT_LIST: the generated certificate list the TLS frontend loads.</summary>
+    public required string CrtList { get; init; }
+
     public required LogLevel LogLevel { get; init; }
 
     public required TlsSettings Tls { get; init; }

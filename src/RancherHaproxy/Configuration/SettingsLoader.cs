@@ -59,6 +59,9 @@ internal static class SettingsLoader
             HttpsPort = reader.Port("HTTPS_PORT", 443),
             StatsPort = reader.Port("STATS_PORT", 1936),
             ShutdownGrace = reader.Seconds("SHUTDOWN_GRACE", 10, 3600),
+            TimeoutTunnel = ReadHaproxyTime(reader, "TIMEOUT_TUNNEL", "1h"),
+            HardStopAfter = ReadHaproxyTime(reader, "HARD_STOP_AFTER", "30m"),
+            CrtList = reader.Path("HAPROXY_CRT_LIST", ConfigDirectory + "/crt-list.txt"),
             LogLevel = reader.Choice("LOG_LEVEL", LogLevel.Info, LogLevels),
             Tls = ReadTls(reader),
             Stats = ReadStats(reader),
@@ -70,10 +73,11 @@ internal static class SettingsLoader
 
     private static string ReadStackDomain(SettingsReader reader)
     {
-        var domain = reader.Required("STACK_DOMAIN").TrimEnd('.').ToLowerInvariant();
-        if (domain.Length > 0 && !SettingsValidation.IsDnsName(domain))
+        var value = reader.Required("STACK_DOMAIN");
+        var domain = value.TrimEnd('.').ToLowerInvariant();
+        if (value.Length > 0 && !SettingsValidation.IsDnsName(domain))
         {
-            reader.Fail("STACK_DOMAIN", $"must be a DNS name such as dev.example.com, not '{domain}'");
+            reader.Fail("STACK_DOMAIN", $"must be a DNS name such as dev.example.com, not '{value}'");
         }
 
         return domain;
@@ -128,7 +132,39 @@ internal static class SettingsLoader
         Redirect: reader.Boolean("ENABLE_SSL_REDIRECTION", false),
         RedirectStatus: reader.Choice("SSL_REDIRECTION_TYPE", 301, RedirectStatuses),
         Base64Encoded: reader.Boolean("SSL_BASE64_ENCODED", false),
-        CertificatePath: reader.Path("HAPROXY_SSL_CERT", ConfigDirectory + "/server.pem"));
+        CertificatePath: reader.Path("HAPROXY_SSL_CERT", ConfigDirectory + "/server.pem"),
+        CertificateDirectory: ReadDirectory(reader, "HAPROXY_SSL_CERT_DIR"));
+
+    private static string? ReadDirectory(SettingsReader reader, string name)
+    {
+        var path = reader.Optional(name);
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!SettingsValidation.IsSafePath(path))
+        {
+            reader.Fail(name, "must be a directory path without quotes, '$', '\\' or control characters");
+        }
+        else if (!Directory.Exists(path))
+        {
+            reader.Fail(name, $"names a directory that does not exist: {path}");
+        }
+
+        return path;
+    }
+
+    private static string ReadHaproxyTime(SettingsReader reader, string name, string defaultValue)
+    {
+        var value = reader.String(name, defaultValue);
+        if (!SettingsValidation.IsHaproxyTime(value))
+        {
+            reader.Fail(name, $"must be a time such as 30s, 15m or 1h (HAProxy's units us, ms, s, m, h, d), not '{value}'");
+        }
+
+        return value;
+    }
 
     private static StatsSettings ReadStats(SettingsReader reader)
     {

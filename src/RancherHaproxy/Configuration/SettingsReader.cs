@@ -9,6 +9,9 @@ namespace RancherHaproxy.Configuration;
 /// </summary>
 internal sealed class SettingsReader(IConfiguration configuration)
 {
+    /// <summary>Anything shorter rounds to a zero delay: a tight loop.</summary>
+    private const double MinimumSeconds = 0.001;
+
     private readonly List<SettingError> _errors = [];
 
     public IReadOnlyList<SettingError> Errors => _errors;
@@ -73,7 +76,10 @@ internal sealed class SettingsReader(IConfiguration configuration)
         return number;
     }
 
-    /// <summary>Seconds, whole or decimal (e.g. 10 or 0.5), greater than zero and at most <paramref name="maximumSeconds"/>.</summary>
+    /// <summary>
+    /// Seconds, whole or decimal (e.g. 10 or 0.5), from 1 ms to <paramref name="maximumSeconds"/>.
+    /// The range test is written so that NaN, which double.TryParse accepts whatever the styles, fails it.
+    /// </summary>
     public TimeSpan Seconds(string name, double defaultSeconds, double maximumSeconds)
     {
         var value = Optional(name);
@@ -83,9 +89,9 @@ internal sealed class SettingsReader(IConfiguration configuration)
         }
 
         if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
-            || seconds <= 0 || seconds > maximumSeconds)
+            || !(seconds >= MinimumSeconds && seconds <= maximumSeconds))
         {
-            Fail(name, $"must be a number of seconds above 0 and at most {maximumSeconds}, not '{value}'");
+            Fail(name, $"must be a number of seconds from {MinimumSeconds} to {maximumSeconds}, not '{value}'");
             return TimeSpan.FromSeconds(defaultSeconds);
         }
 

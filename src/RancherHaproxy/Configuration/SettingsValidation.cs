@@ -31,6 +31,12 @@ internal static partial class SettingsValidation
     /// <summary>A metadata API version path segment: a date such as 2015-12-19, or latest.</summary>
     public static bool IsApiVersion(string value) => value == "latest" || ApiVersion().IsMatch(value);
 
+    /// <summary>A time as HAProxy reads it: digits and an optional unit (us, ms, s, m, h, d).</summary>
+    public static bool IsHaproxyTime(string value) => HaproxyTime().IsMatch(value);
+
+    [GeneratedRegex("^[0-9]{1,9}(us|ms|s|m|h|d)?\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex HaproxyTime();
+
     [GeneratedRegex("^(?=.{1,253}\\z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DnsName();
 

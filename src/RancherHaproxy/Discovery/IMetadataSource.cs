@@ -15,4 +15,7 @@ internal interface IMetadataSource
 
     /// <summary>Reads the containers and the service metadata. Throws <see cref="MetadataException"/>.</summary>
     Task<MetadataSnapshot> FetchAsync(CancellationToken cancellationToken);
+
+    /// <summary>/self/host/agent_ip (the original image's default syslog target), or null when unknown.</summary>
+    Task<string?> ReadHostAgentIpAsync(CancellationToken cancellationToken);
 }

@@ -8,9 +8,9 @@ internal sealed partial class MetadataClient
 {
     private const int MaxSmallBodyBytes = 1024 * 1024;
 
-    private async Task<HttpResponseMessage> GetAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(path, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var status = (int)response.StatusCode;
@@ -23,34 +23,48 @@ internal sealed partial class MetadataClient
     }
 
     /// <summary>The body of a key that may be missing: null on 404.</summary>
-    private async Task<string?> GetOptionalAsync(string path, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(path, RequestTimeout, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+    private Task<string?> GetOptionalAsync(string path, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(path, _options.RequestTimeout, async token =>
         {
-            return null;
-        }
+            using var response = await SendAsync(path, token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
 
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new MetadataException($"GET {Url(path)} answered HTTP {(int)response.StatusCode}");
-        }
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new MetadataException($"GET {Url(path)} answered HTTP {(int)response.StatusCode}");
+            }
 
-        return await ReadSmallBodyAsync(response, path, cancellationToken).ConfigureAwait(false);
-    }
+            return await ReadSmallBodyAsync(response, path, token).ConfigureAwait(false);
+        }, cancellationToken);
 
-    private async Task<HttpResponseMessage> SendAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request, from sending it to the end of its body, within <paramref name="timeout"/>: a server
+    /// stuck mid-answer fails like one that never answers, instead of hanging the sync loop for good.
+    /// </summary>
+    private async Task<T> WithDeadlineAsync<T>(
+        string path, TimeSpan timeout, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            return await _http.GetAsync(Url(path), HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token)
-                .ConfigureAwait(false);
+            return await request(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MetadataException($"GET {Url(path)} did not answer within {timeout.TotalSeconds:0} s");
+            throw new MetadataException($"GET {Url(path)} did not answer within {timeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.GetAsync(Url(path), HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {

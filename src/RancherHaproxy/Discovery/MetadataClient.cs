@@ -15,7 +15,6 @@ internal sealed partial class MetadataClient : IMetadataSource, IDisposable
     /// <summary>The server caps long-polls at 120 s and answers up to 5 s late (its wake-up tick).</summary>
     public static readonly TimeSpan DefaultLongPollWait = TimeSpan.FromSeconds(120);
 
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongPollGrace = TimeSpan.FromSeconds(15);
 
     private readonly HttpClient _http;
@@ -82,15 +81,20 @@ internal sealed partial class MetadataClient : IMetadataSource, IDisposable
         var path = lastVersion is null
             ? "version"
             : $"version?wait=true&value={Uri.EscapeDataString(lastVersion)}&maxWait={maxWait}";
-        var timeout = lastVersion is null ? RequestTimeout : _options.LongPollWait + LongPollGrace;
-        using var body = await GetAsync(path, timeout, cancellationToken).ConfigureAwait(false);
-        var text = await ReadSmallBodyAsync(body, path, cancellationToken).ConfigureAwait(false);
-        return DecodeScalar(text);
+        var timeout = lastVersion is null ? _options.RequestTimeout : _options.LongPollWait + LongPollGrace;
+        return await WithDeadlineAsync(path, timeout, async token =>
+        {
+            using var body = await GetAsync(path, token).ConfigureAwait(false);
+            return DecodeScalar(await ReadSmallBodyAsync(body, path, token).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<List<ContainerDto>> GetContainersAsync(CancellationToken cancellationToken)
+    private Task<List<ContainerDto>> GetContainersAsync(CancellationToken cancellationToken) =>
+        WithDeadlineAsync("containers", _options.RequestTimeout, ReadContainersAsync, cancellationToken);
+
+    private async Task<List<ContainerDto>> ReadContainersAsync(CancellationToken cancellationToken)
     {
-        using var body = await GetAsync("containers", RequestTimeout, cancellationToken).ConfigureAwait(false);
+        using var body = await GetAsync("containers", cancellationToken).ConfigureAwait(false);
         try
         {
             await using var stream = await body.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -122,6 +126,8 @@ internal sealed partial class MetadataClient : IMetadataSource, IDisposable
             throw new MetadataException($"GET {new Uri(_baseUri, "self/service/metadata")} gave invalid JSON: {exception.Message}", exception);
         }
     }
+
+    public Task<string?> ReadHostAgentIpAsync(CancellationToken cancellationToken) => GetHostAgentIpAsync(cancellationToken);
 
     private async Task<string?> GetHostAgentIpAsync(CancellationToken cancellationToken)
     {

@@ -13,4 +13,8 @@ internal sealed record MetadataClientOptions(
     TimeSpan PollInterval,
     TimeSpan LongPollWait,
     bool ReadHostAgentIp,
-    long MaxAnswerBytes);
+    long MaxAnswerBytes)
+{
+    /// <summary>How long one request may take, from sending it to the end of the body; a long-poll gets LongPollWait more.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

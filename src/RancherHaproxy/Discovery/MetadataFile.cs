@@ -47,6 +47,9 @@ internal sealed class MetadataFile(string path, TimeSpan checkInterval, TimeProv
         }
     }
 
+    public async Task<string?> ReadHostAgentIpAsync(CancellationToken cancellationToken) =>
+        (await FetchAsync(cancellationToken).ConfigureAwait(false)).HostAgentIp;
+
     private string CurrentVersion()
     {
         var info = new FileInfo(path);

@@ -6,8 +6,8 @@ namespace RancherHaproxy.Haproxy;
 
 /// <summary>
 /// <c>haproxy -c</c> over the main config and candidate generated files, with the same
-/// environment HAProxy runs with — so "${VAR}" expands the same — and HAPROXY_DOMAIN_MAP
-/// pointing at the candidate map (the main config loads it by that name).
+/// environment HAProxy runs with — so "${VAR}" expands the same — plus overrides such as
+/// HAPROXY_DOMAIN_MAP pointing at the candidate map (the main config loads it by that name).
 /// </summary>
 internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : IConfigChecker
 {
@@ -18,9 +18,10 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
     {
     }
 
-    public async Task<ConfigCheckResult> CheckAsync(string backendConfigPath, string domainMapPath, CancellationToken cancellationToken)
+    public async Task<ConfigCheckResult> CheckAsync(
+        string backendConfigPath, IReadOnlyDictionary<string, string> environmentOverrides, CancellationToken cancellationToken)
     {
-        using var process = Start(backendConfigPath, domainMapPath);
+        using var process = Start(backendConfigPath, environmentOverrides);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
@@ -56,7 +57,7 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
         return problems.Length > 0 || isValid ? problems : lines;
     }
 
-    private Process Start(string backendConfigPath, string domainMapPath)
+    private Process Start(string backendConfigPath, IReadOnlyDictionary<string, string> environmentOverrides)
     {
         var startInfo = new ProcessStartInfo(options.BinaryPath)
         {
@@ -74,7 +75,11 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
             startInfo.Environment[name] = value;
         }
 
-        startInfo.Environment["HAPROXY_DOMAIN_MAP"] = domainMapPath;
+        foreach (var (name, value) in environmentOverrides)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         try
         {
             return Process.Start(startInfo) ?? throw new HaproxyException($"Cannot run {options.BinaryPath} -c.");

@@ -68,13 +68,16 @@ internal sealed partial class HaproxyController
 
     private Process CreateProcess()
     {
-        var startInfo = new ProcessStartInfo(options.BinaryPath)
+        var command = options.LauncherPath is null
+            ? [options.BinaryPath, .. Arguments()]
+            : ParentDeathExec.Wrap(options.LauncherPath, options.BinaryPath, Arguments()).ToArray();
+        var startInfo = new ProcessStartInfo(command[0])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in Arguments())
+        foreach (var argument in command.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }

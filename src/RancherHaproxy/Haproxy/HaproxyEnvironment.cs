@@ -10,17 +10,22 @@ namespace RancherHaproxy.Haproxy;
 /// </summary>
 internal static class HaproxyEnvironment
 {
-    public static Dictionary<string, string> Build(Settings settings) => new(StringComparer.Ordinal)
+    /// <param name="syslogTarget">`host[:port]` for HAProxy's `log` line, or `stdout`.</param>
+    public static Dictionary<string, string> Build(Settings settings, string syslogTarget) => new(StringComparer.Ordinal)
     {
         ["STACK_DOMAIN"] = settings.StackDomain,
         ["HTTP_PORT"] = Number(settings.HttpPort),
         ["HTTPS_PORT"] = Number(settings.HttpsPort),
+        ["HTTPS_PORT_SUFFIX"] = settings.HttpsPort == 443 ? string.Empty : ":" + Number(settings.HttpsPort),
         ["STATS_PORT"] = Number(settings.StatsPort),
         ["HAPROXY_CONFIG"] = settings.HaproxyConfig,
         ["HAPROXY_BACKEND_CONFIG"] = settings.BackendConfig,
         ["HAPROXY_DOMAIN_MAP"] = settings.DomainMap,
         ["HAPROXY_RUN_DIR"] = settings.RunDirectory,
         ["HAPROXY_SSL_CERT"] = settings.Tls.CertificatePath,
+        ["HAPROXY_CRT_LIST"] = settings.CrtList,
+        ["HARD_STOP_AFTER"] = settings.HardStopAfter,
+        ["TIMEOUT_TUNNEL"] = settings.TimeoutTunnel,
         ["ENABLE_SSL"] = Flag(settings.Tls.Enabled),
         ["ENABLE_SSL_REDIRECTION"] = Flag(settings.Tls.Redirect),
         ["SSL_REDIRECTION_TYPE"] = Number(settings.Tls.RedirectStatus),
@@ -28,16 +33,18 @@ internal static class HaproxyEnvironment
         ["STATS_USERNAME"] = settings.Stats.Username,
         ["STATS_PASSWORD"] = settings.Stats.Password,
         ["SYSLOG_FACILITY"] = settings.SyslogFacility,
+        ["SYSLOG_TARGET"] = syslogTarget,
     };
 
-    public static HaproxyOptions Options(Settings settings) => new(
+    public static HaproxyOptions Options(Settings settings, string syslogTarget) => new(
         settings.HaproxyBinary,
         settings.HaproxyConfig,
         settings.BackendConfig,
         settings.DomainMap,
         settings.RunDirectory,
-        Build(settings),
-        settings.ShutdownGrace);
+        Build(settings, syslogTarget),
+        settings.ShutdownGrace,
+        LauncherPath: Environment.ProcessPath);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -8,6 +8,10 @@ namespace RancherHaproxy.Haproxy;
 /// <param name="RunDirectory">HAPROXY_RUN_DIR: pid file, master CLI socket and stats socket.</param>
 /// <param name="Environment">Variables exported to HAProxy (and to `haproxy -c`) for "${VAR}" expansion.</param>
 /// <param name="ShutdownGrace">How long in-flight requests may take to finish on a graceful stop.</param>
+/// <param name="LauncherPath">
+/// The daemon's own executable, which starts HAProxy with a parent-death signal (<see cref="ParentDeathExec"/>);
+/// null starts HAProxy directly (tests under the JIT have no such executable).
+/// </param>
 internal sealed record HaproxyOptions(
     string BinaryPath,
     string MainConfigPath,
@@ -15,7 +19,8 @@ internal sealed record HaproxyOptions(
     string DomainMapPath,
     string RunDirectory,
     IReadOnlyDictionary<string, string> Environment,
-    TimeSpan ShutdownGrace)
+    TimeSpan ShutdownGrace,
+    string? LauncherPath = null)
 {
     public string PidFilePath => Path.Combine(RunDirectory, "haproxy.pid");
 

@@ -4,9 +4,10 @@ namespace RancherHaproxy.Haproxy;
 internal interface IConfigChecker
 {
     /// <summary>
-    /// Checks the main config with <paramref name="backendConfigPath"/> as the backends file and
-    /// <paramref name="domainMapPath"/> exported as HAPROXY_DOMAIN_MAP, so candidates are checked
-    /// before they replace anything.
+    /// Checks the main config with <paramref name="backendConfigPath"/> as the backends file, and
+    /// <paramref name="environmentOverrides"/> (e.g. HAPROXY_DOMAIN_MAP naming the candidate map)
+    /// on top of HAProxy's environment, so candidates are checked before they replace anything.
     /// </summary>
-    Task<ConfigCheckResult> CheckAsync(string backendConfigPath, string domainMapPath, CancellationToken cancellationToken);
+    Task<ConfigCheckResult> CheckAsync(
+        string backendConfigPath, IReadOnlyDictionary<string, string> environmentOverrides, CancellationToken cancellationToken);
 }

@@ -62,16 +62,24 @@ internal sealed class LogSink(TextWriter writer, LogLevel minimumLevel, TimeProv
         }
 
         line.Append('"');
-        AppendSanitised(line, text.Replace("\"", "\\\"", StringComparison.Ordinal));
+        AppendSanitised(line, text, escapeQuotes: true);
         line.Append('"');
     }
 
-    /// <summary>Keeps one event on one line: control characters (newlines from outside) are escaped.</summary>
-    private static void AppendSanitised(StringBuilder line, string text)
+    /// <summary>
+    /// Keeps one event on one line: control characters (newlines from outside) are escaped. '\' is
+    /// escaped too, so an escape in the output always means one thing: a value holding `\"` cannot
+    /// close its quotes early and forge a field after them.
+    /// </summary>
+    private static void AppendSanitised(StringBuilder line, string text, bool escapeQuotes = false)
     {
         foreach (var character in text)
         {
-            if (char.IsControl(character))
+            if (character == '\\' || (escapeQuotes && character == '"'))
+            {
+                line.Append('\\').Append(character);
+            }
+            else if (char.IsControl(character))
             {
                 line.Append(character switch
                 {

@@ -25,13 +25,21 @@ internal static class AtomicFileWriter
     }
 
     /// <summary>Writes and flushes the candidate; returns its path. Throws <see cref="IOException"/> naming the file.</summary>
-    public static string WriteCandidate(string target, string content)
+    /// <param name="mode">Permissions of a new file (e.g. 0600 for a key); the rename carries them to the target.</param>
+    public static string WriteCandidate(string target, string content, UnixFileMode? mode = null)
     {
         var candidate = CandidatePath(target);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-            using (var stream = new FileStream(candidate, FileMode.Create, FileAccess.Write, FileShare.None))
+            File.Delete(candidate);
+            var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (mode is not null && !OperatingSystem.IsWindows())
+            {
+                streamOptions.UnixCreateMode = mode;
+            }
+
+            using (var stream = new FileStream(candidate, streamOptions))
             {
                 var bytes = Encoding.UTF8.GetBytes(content);
                 stream.Write(bytes);

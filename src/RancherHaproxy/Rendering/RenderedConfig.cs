@@ -1,10 +1,25 @@
 using RancherHaproxy.Routing;
+using RancherHaproxy.Tls;
 
 namespace RancherHaproxy.Rendering;
 
-/// <summary>The two generated files, as text. Equal texts mean nothing to do.</summary>
-internal sealed record RenderedConfig(string DomainMap, string Backends)
+/// <summary>
+/// Everything the daemon generates, as text. Equal values mean nothing to do. The certificate list
+/// comes twice: as installed, and as checked (naming the candidate PEM instead of the installed one).
+/// </summary>
+internal sealed record RenderedConfig(string DomainMap, string Backends, string CrtList, string CandidateCrtList, string? ManagedPem)
 {
-    public static RenderedConfig From(RoutingTable table) =>
-        new(DomainMapRenderer.Render(table), BackendsRenderer.Render(table));
+    public static RenderedConfig From(RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath) => new(
+        DomainMapRenderer.Render(table),
+        BackendsRenderer.Render(table),
+        CrtListRenderer.Render(certificates),
+        CrtListRenderer.Render(certificates, (certificatePath, candidateCertificatePath)),
+        certificates.ManagedPem);
+
+    /// <summary>These routes with the TLS side of <paramref name="other"/>: a refused certificate must not hold routes back.</summary>
+    public RenderedConfig WithCertificatesOf(RenderedConfig other) =>
+        this with { CrtList = other.CrtList, CandidateCrtList = other.CandidateCrtList, ManagedPem = other.ManagedPem };
+
+    public override string ToString() =>
+        $"RenderedConfig {{ DomainMap = {DomainMap.Length} chars, Backends = {Backends.Length} chars, ManagedPem = {(ManagedPem is null ? "none" : "***")} }}";
 }

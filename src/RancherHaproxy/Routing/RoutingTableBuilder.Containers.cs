@@ -14,7 +14,7 @@ internal static partial class RoutingTableBuilder
     {
         var routed = new List<RoutedContainer>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var container in containers.OrderBy(container => container.Uuid, StringComparer.Ordinal))
+        foreach (var container in InStableOrder(containers, options))
         {
             if (container.Labels is null || !container.Labels.TryGetValue(options.PortLabel, out var portLabel))
             {
@@ -39,6 +39,22 @@ internal static partial class RoutingTableBuilder
         return routed;
     }
 
+    /// <summary>
+    /// By uuid, then by everything else routing reads: when one uuid is listed twice with different
+    /// fields, the same copy wins however the service ordered the list (its order is random).
+    /// </summary>
+    private static IEnumerable<ContainerDto> InStableOrder(IReadOnlyList<ContainerDto> containers, RoutingOptions options) =>
+        containers
+            .OrderBy(container => container.Uuid, StringComparer.Ordinal)
+            .ThenBy(container => container.StackName, StringComparer.Ordinal)
+            .ThenBy(container => container.ServiceName, StringComparer.Ordinal)
+            .ThenBy(container => container.PrimaryIp, StringComparer.Ordinal)
+            .ThenBy(container => container.State, StringComparer.Ordinal)
+            .ThenBy(container => container.HealthState, StringComparer.Ordinal)
+            .ThenBy(container => container.Labels?.GetValueOrDefault(options.PortLabel), StringComparer.Ordinal)
+            .ThenBy(container => container.Labels?.GetValueOrDefault(options.ProxyLabel), StringComparer.Ordinal)
+            .ThenBy(container => container.Name, StringComparer.Ordinal);
+
     private static RoutedContainer? Examine(ContainerDto container, string? portLabel, RoutingOptions options, List<RoutingNotice> notices)
     {
         if (!RoutingValidation.IsUuid(container.Uuid))
@@ -55,7 +71,7 @@ internal static partial class RoutingTableBuilder
             return null;
         }
 
-        var service = container.ServiceName is null ? "container" : RoutingValidation.SanitiseName(container.ServiceName);
+        var service = string.IsNullOrEmpty(container.ServiceName) ? "container" : RoutingValidation.SanitiseName(container.ServiceName);
         var server = new BackendServer($"{service}_{container.Uuid}", container.Uuid!, address, port, ProxyKeyword(container, options, subject, notices));
         return new RoutedContainer(container.StackName!, server);
     }

@@ -64,16 +64,20 @@ internal static partial class RoutingValidation
     /// <summary>A Rancher uuid: letters, digits, '-', '_' and '.', 128 characters at most.</summary>
     public static bool IsUuid(string? value) => value is not null && Uuid().IsMatch(value);
 
-    /// <summary>Letters, digits, '-', '_' and '.' kept; anything else becomes '_'.</summary>
+    /// <summary>
+    /// Letters, digits, '-' and '.' kept; anything else, '_' included, becomes '-'. Server names are
+    /// `service_uuid`: with no '_' in the service part, the first '_' ends it, so distinct uuids
+    /// always give distinct names (HAProxy refuses two servers of one name in a backend).
+    /// </summary>
     public static string SanitiseName(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var character in value)
         {
-            builder.Append(char.IsAsciiLetterOrDigit(character) || character is '-' or '_' or '.' ? character : '_');
+            builder.Append(char.IsAsciiLetterOrDigit(character) || character is '-' or '.' ? character : '-');
         }
 
-        return builder.Length == 0 ? "_" : builder.ToString();
+        return builder.Length == 0 ? "-" : builder.ToString();
     }
 
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\z", RegexOptions.CultureInvariant)]

@@ -30,5 +30,13 @@ internal static partial class Daemon
                 ("stats_port", settings.StatsPort),
                 ("syslog", settings.SyslogHost ?? "stdout"),
                 ("log_level", settings.LogLevel.ToString().ToLowerInvariant()));
+
+        public static void DefaultStatsPassword(Logger logger, Settings settings)
+        {
+            if (settings.Stats.Enabled && settings.Stats.Password == "haproxy")
+            {
+                logger.Warn("the stats page uses the default password; set STATS_PASSWORD", ("stats_port", settings.StatsPort));
+            }
+        }
     }
 }

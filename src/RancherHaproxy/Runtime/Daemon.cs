@@ -3,6 +3,7 @@ using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
 using RancherHaproxy.Routing;
+using RancherHaproxy.Tls;
 
 namespace RancherHaproxy.Runtime;
 
@@ -18,13 +19,21 @@ internal static partial class Daemon
     {
         var log = new Logger(sink, "daemon");
         Log.Settings(log, settings);
-        var haproxyOptions = HaproxyEnvironment.Options(settings);
+        Log.DefaultStatsPassword(log, settings);
         var source = CreateSource(settings);
         using var sourceLifetime = source as IDisposable;
+        var certificates = Certificates.Prepare(settings, log);
+        if (certificates is null)
+        {
+            return ExitHaproxyFailed;
+        }
+
+        var syslogTarget = await Syslog.ResolveTargetAsync(settings, source, log, shutdown.Token).ConfigureAwait(false);
+        var haproxyOptions = HaproxyEnvironment.Options(settings, syslogTarget);
         var checker = new ConfigChecker(haproxyOptions);
         await using var haproxy = new HaproxyController(haproxyOptions, log.ForComponent("haproxy"));
         var loop = source is null ? null : new SyncLoop(
-            source, checker, haproxy, LoopOptions(settings), log.ForComponent("sync"), TimeProvider.System);
+            source, checker, haproxy, LoopOptions(settings, certificates), log.ForComponent("sync"), TimeProvider.System);
 
         if (!Prepare(settings, loop, log))
         {
@@ -123,11 +132,14 @@ internal static partial class Daemon
             TimeProvider.System);
     }
 
-    private static SyncLoopOptions LoopOptions(Settings settings) => new(
+    private static SyncLoopOptions LoopOptions(Settings settings, CertificateOptions certificates) => new(
         new RoutingOptions(settings.StackDomain, settings.RancherLabel, settings.RancherProxyLabel, settings.HealthFilter),
         settings.HaproxyConfig,
         settings.BackendConfig,
         settings.DomainMap,
+        settings.CrtList,
+        certificates,
+        settings.Tls.CertificateDirectory,
         settings.PollInterval);
 
     private static async Task IgnoreCancellation(Task task, Logger log)

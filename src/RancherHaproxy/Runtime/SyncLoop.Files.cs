@@ -6,45 +6,90 @@ namespace RancherHaproxy.Runtime;
 /// <summary>Candidates, the `haproxy -c` gate, and the atomic swap.</summary>
 internal sealed partial class SyncLoop
 {
-    /// <summary>True when the candidate passed the check and replaced the files; false when it was refused.</summary>
-    private async Task<bool> CheckAndCommitAsync(RenderedConfig rendered, CancellationToken cancellationToken)
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// The config to install, or null when it was refused. A refused certificate from service metadata
+    /// does not hold the routes back: they are checked again with the certificate in use.
+    /// </summary>
+    private async Task<RenderedConfig?> CheckAndCommitAsync(RenderedConfig rendered, CancellationToken cancellationToken)
     {
         var mainConfigStamp = MainConfigStamp();
         if (_rejected is not null && _rejected.Config == rendered && _rejected.MainConfigStamp == mainConfigStamp)
         {
-            return false;
+            return null;
         }
 
-        WriteCandidates(rendered);
-        var check = await checker.CheckAsync(
-            AtomicFileWriter.CandidatePath(options.BackendConfigPath),
-            AtomicFileWriter.CandidatePath(options.DomainMapPath),
-            cancellationToken).ConfigureAwait(false);
+        var check = await CheckAsync(rendered, cancellationToken).ConfigureAwait(false);
+        if (!check.IsValid && _applied is not null && rendered.ManagedPem != _applied.ManagedPem)
+        {
+            var withCertificateInUse = rendered.WithCertificatesOf(_applied);
+            var retry = await CheckAsync(withCertificateInUse, cancellationToken).ConfigureAwait(false);
+            if (retry.IsValid)
+            {
+                Log.CertificateRejected(logger, check.ErrorLines);
+                _rejected = new RejectedConfig(rendered, mainConfigStamp);
+                Commit(withCertificateInUse);
+                return withCertificateInUse;
+            }
+        }
+
         if (!check.IsValid)
         {
-            AtomicFileWriter.Discard(options.BackendConfigPath);
-            AtomicFileWriter.Discard(options.DomainMapPath);
+            DiscardCandidates();
             _rejected = new RejectedConfig(rendered, mainConfigStamp);
             Log.CheckFailed(logger, options.MainConfigPath, check.ErrorLines);
-            return false;
+            return null;
         }
 
         _rejected = null;
-        Commit();
-        _applied = rendered;
-        return true;
+        Commit(rendered);
+        return rendered;
     }
 
-    private void WriteCandidates(RenderedConfig rendered)
+    private Task<Haproxy.ConfigCheckResult> CheckAsync(RenderedConfig rendered, CancellationToken cancellationToken)
+    {
+        WriteCandidates(rendered, rendered.CandidateCrtList);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["HAPROXY_DOMAIN_MAP"] = AtomicFileWriter.CandidatePath(options.DomainMapPath),
+            ["HAPROXY_CRT_LIST"] = AtomicFileWriter.CandidatePath(options.CrtListPath),
+        };
+        return checker.CheckAsync(AtomicFileWriter.CandidatePath(options.BackendConfigPath), environment, cancellationToken);
+    }
+
+    private void WriteCandidates(RenderedConfig rendered, string crtList)
     {
         AtomicFileWriter.WriteCandidate(options.BackendConfigPath, rendered.Backends);
         AtomicFileWriter.WriteCandidate(options.DomainMapPath, rendered.DomainMap);
+        AtomicFileWriter.WriteCandidate(options.CrtListPath, crtList);
+        if (rendered.ManagedPem is not null)
+        {
+            AtomicFileWriter.WriteCandidate(options.Certificates.CertificatePath, rendered.ManagedPem, OwnerOnly);
+        }
     }
 
-    private void Commit()
+    /// <summary>Rewrites the certificate list with installed names, then renames every candidate into place.</summary>
+    private void Commit(RenderedConfig rendered)
     {
+        WriteCandidates(rendered, rendered.CrtList);
+        if (rendered.ManagedPem is not null)
+        {
+            AtomicFileWriter.Commit(options.Certificates.CertificatePath);
+        }
+
+        AtomicFileWriter.Commit(options.CrtListPath);
         AtomicFileWriter.Commit(options.BackendConfigPath);
         AtomicFileWriter.Commit(options.DomainMapPath);
+        _applied = rendered;
+    }
+
+    private void DiscardCandidates()
+    {
+        AtomicFileWriter.Discard(options.BackendConfigPath);
+        AtomicFileWriter.Discard(options.DomainMapPath);
+        AtomicFileWriter.Discard(options.CrtListPath);
+        AtomicFileWriter.Discard(options.Certificates.CertificatePath);
     }
 
     /// <summary>A refused candidate is checked again only when it or the main config changes.</summary>
@@ -52,24 +97,6 @@ internal sealed partial class SyncLoop
     {
         var info = new FileInfo(options.MainConfigPath);
         return info.Exists ? $"{info.LastWriteTimeUtc.Ticks}:{info.Length}" : "missing";
-    }
-
-    private void Failed(string message)
-    {
-        if (message != _lastFailure)
-        {
-            Log.SourceFailed(logger, source.Description, message);
-            _lastFailure = message;
-        }
-    }
-
-    private void Recovered()
-    {
-        if (_lastFailure is not null)
-        {
-            Log.SourceRecovered(logger, source.Description);
-            _lastFailure = null;
-        }
     }
 
     private sealed record RejectedConfig(RenderedConfig Config, string MainConfigStamp);

@@ -24,6 +24,27 @@ internal sealed partial class SyncLoop
             }
         }
 
+        public static void CertificateRejected(Logger logger, IReadOnlyList<string> errorLines)
+        {
+            logger.Error("certificate from service metadata (ssl_cert, ssl_key) refused by haproxy -c; the certificate in use stays, routes are applied");
+            foreach (var line in errorLines)
+            {
+                logger.Error("haproxy -c: " + line);
+            }
+        }
+
+        public static void Placeholder(Logger logger, bool inUse)
+        {
+            if (inUse)
+            {
+                logger.Warn("TLS serves the self-signed placeholder certificate until ssl_cert/ssl_key, HAPROXY_SSL_CERT or HAPROXY_SSL_CERT_DIR provide one");
+            }
+            else
+            {
+                logger.Info("TLS certificate from configuration in use; placeholder retired");
+            }
+        }
+
         public static void ReloadFailed(Logger logger, string detail) =>
             logger.Error("reload failed; the old worker keeps serving", ("detail", detail));
 
@@ -32,6 +53,16 @@ internal sealed partial class SyncLoop
 
         public static void SourceRecovered(Logger logger, string source) =>
             logger.Info("metadata available again", ("source", source));
+
+        public static void WriteFailed(Logger logger, string message) =>
+            logger.Error("cannot write the config files; the running config stays, retrying", ("error", message));
+
+        public static void WriteRecovered(Logger logger) =>
+            logger.Info("config files written again");
+
+        public static void ConfirmingRemoval(Logger logger, int running, int answered) =>
+            logger.Warn("metadata would remove more than half of the servers; reading it again before applying",
+                ("servers_running", running), ("servers_answered", answered));
 
         public static void ResyncRequested(Logger logger) =>
             logger.Info("resync requested (SIGHUP): reading metadata now");

@@ -1,8 +1,10 @@
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Output;
 using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
+using RancherHaproxy.Tls;
 
 namespace RancherHaproxy.Runtime;
 
@@ -21,20 +23,25 @@ internal sealed partial class SyncLoop(
 {
     private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(500), options.RetryInterval);
     private readonly NoticeReporter _notices = new(logger.ForComponent("routing"));
+    private readonly FailureState _sourceFailure = new(
+        message => Log.SourceFailed(logger, source.Description, message), () => Log.SourceRecovered(logger, source.Description));
+
+    private readonly FailureState _writeFailure = new(
+        message => Log.WriteFailed(logger, message), () => Log.WriteRecovered(logger));
     private readonly Lock _resyncGate = new();
     private CancellationTokenSource? _currentWait;
     private RenderedConfig? _applied;
     private RejectedConfig? _rejected;
     private bool _reloadPending;
-    private string? _lastFailure;
+    private bool _usingPlaceholder;
+    private int _appliedServers;
 
     /// <summary>Writes the files HAProxy starts with: no routes, so every host answers 503.</summary>
     public void WriteInitialFiles()
     {
-        var empty = RenderedConfig.From(RoutingTable.Empty);
-        WriteCandidates(empty);
-        Commit();
-        _applied = empty;
+        var problems = new List<string>();
+        Commit(Render(RoutingTable.Empty, ServiceMetadata.Empty, problems));
+        _notices.Report([], problems);
     }
 
     /// <summary>SIGHUP: drop the wait, read metadata now and apply it.</summary>
@@ -54,10 +61,11 @@ internal sealed partial class SyncLoop(
             try
             {
                 var next = await WaitForChangeAsync(version, cancellationToken).ConfigureAwait(false);
-                var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-                Recovered();
-                version = next;
+                var snapshot = await FetchAsync(cancellationToken).ConfigureAwait(false);
                 await ApplyAsync(snapshot, cancellationToken).ConfigureAwait(false);
+
+                // Only now: a write that failed is tried again (after back-off) without waiting for a change.
+                version = next;
                 _backoff.Reset();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -69,18 +77,43 @@ internal sealed partial class SyncLoop(
                 Log.ResyncRequested(logger);
                 version = null;
             }
-            catch (Exception exception) when (exception is MetadataException or IOException)
+            catch (MetadataException exception)
             {
-                Failed(exception.Message);
+                _sourceFailure.Fail(exception.Message);
+                await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException exception)
+            {
+                _writeFailure.Fail(exception.Message);
                 await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // A bug must not take the serving path down: HAProxy keeps the last good routes.
-                Failed($"unexpected {exception.GetType().Name}: {exception.Message}");
+                _writeFailure.Fail($"unexpected {exception.GetType().Name}: {exception.Message}");
                 await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads metadata. An answer that would remove more than half of the servers in service is read
+    /// again after <see cref="SyncLoopOptions.RemovalConfirmDelay"/>, and the second answer is applied:
+    /// one truncated or empty answer never empties the load balancer, a genuinely emptied environment does.
+    /// </summary>
+    private async Task<MetadataSnapshot> FetchAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        _sourceFailure.Recover();
+        var servers = RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing).Table.ServerCount;
+        if (servers * 2 >= _appliedServers)
+        {
+            return snapshot;
+        }
+
+        Log.ConfirmingRemoval(logger, _appliedServers, servers);
+        await Task.Delay(options.RemovalConfirmDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+        return await source.FetchAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> WaitForChangeAsync(string? version, CancellationToken cancellationToken)
@@ -108,27 +141,48 @@ internal sealed partial class SyncLoop(
         }
     }
 
+    private RenderedConfig Render(RoutingTable table, ServiceMetadata service, List<string> problems)
+    {
+        var directory = CertificateDirectory.List(options.CertificateDirectory, problems);
+        var plan = CertificatePlanner.Plan(options.Certificates, service, directory, problems);
+        if (plan.UsesPlaceholder != _usingPlaceholder)
+        {
+            _usingPlaceholder = plan.UsesPlaceholder;
+            Log.Placeholder(logger, plan.UsesPlaceholder);
+        }
+
+        var certificatePath = options.Certificates.CertificatePath;
+        return RenderedConfig.From(table, plan, certificatePath, AtomicFileWriter.CandidatePath(certificatePath));
+    }
+
     private async Task ApplyAsync(MetadataSnapshot snapshot, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         var result = RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
-        _notices.Report(result.Notices, snapshot.Service.Problems);
-        var rendered = RenderedConfig.From(result.Table);
+        var problems = new List<string>(snapshot.Service.Problems);
+        var rendered = Render(result.Table, snapshot.Service, problems);
+        _notices.Report(result.Notices, problems);
         if (rendered == _applied && !_reloadPending)
         {
             Log.Unchanged(logger, snapshot.Containers.Count);
             return;
         }
 
-        if (rendered != _applied && !await CheckAndCommitAsync(rendered, cancellationToken).ConfigureAwait(false))
+        if (rendered != _applied)
         {
-            return;
+            var installed = await CheckAndCommitAsync(rendered, cancellationToken).ConfigureAwait(false);
+            _writeFailure.Recover();
+            if (installed is null)
+            {
+                return;
+            }
         }
 
         var outcome = await haproxy.ReloadAsync(cancellationToken).ConfigureAwait(false);
         _reloadPending = !outcome.Succeeded;
         if (outcome.Succeeded)
         {
+            _appliedServers = result.Table.ServerCount;
             Log.Applied(logger, result.Table, timeProvider.GetElapsedTime(started));
         }
         else

@@ -10,7 +10,7 @@ public sealed class ConfigCheckerTests
         using var harness = new HaproxyHarness();
         var checker = new ConfigChecker(harness.Options);
 
-        var result = await checker.CheckAsync(harness.BackendConfigPath, harness.DomainMapPath, CancellationToken.None);
+        var result = await checker.CheckAsync(harness.BackendConfigPath, MapOverride(harness.DomainMapPath), CancellationToken.None);
 
         result.IsValid.Should().BeTrue(string.Join('\n', result.ErrorLines));
         result.ErrorLines.Should().NotContain(line => line.Contains("[ALERT]"));
@@ -24,7 +24,7 @@ public sealed class ConfigCheckerTests
         await File.WriteAllTextAsync(candidate, "backend broken\n    bogus_directive_for_test x\n");
         var checker = new ConfigChecker(harness.Options);
 
-        var result = await checker.CheckAsync(candidate, harness.DomainMapPath, CancellationToken.None);
+        var result = await checker.CheckAsync(candidate, MapOverride(harness.DomainMapPath), CancellationToken.None);
 
         result.IsValid.Should().BeFalse();
         result.ErrorLines.Should().Contain(line => line.StartsWith("[ALERT]") && line.Contains("bogus_directive_for_test"));
@@ -38,7 +38,7 @@ public sealed class ConfigCheckerTests
         var missingMap = harness.Combine("no-such.map");
         var checker = new ConfigChecker(harness.Options);
 
-        var result = await checker.CheckAsync(harness.BackendConfigPath, missingMap, CancellationToken.None);
+        var result = await checker.CheckAsync(harness.BackendConfigPath, MapOverride(missingMap), CancellationToken.None);
 
         result.IsValid.Should().BeFalse();
         result.ErrorLines.Should().Contain(line => line.Contains(missingMap));
@@ -50,7 +50,7 @@ public sealed class ConfigCheckerTests
         using var harness = new HaproxyHarness();
         var checker = new ConfigChecker(harness.Options with { BinaryPath = harness.Combine("no-haproxy-here") });
 
-        var check = () => checker.CheckAsync(harness.BackendConfigPath, harness.DomainMapPath, CancellationToken.None);
+        var check = () => checker.CheckAsync(harness.BackendConfigPath, MapOverride(harness.DomainMapPath), CancellationToken.None);
 
         await check.Should().ThrowAsync<HaproxyException>().WithMessage("*no-haproxy-here*");
     }
@@ -68,4 +68,6 @@ public sealed class ConfigCheckerTests
     {
         ConfigChecker.ErrorLines("Configuration file is valid\n", isValid: true).Should().BeEmpty();
     }
+
+    private static Dictionary<string, string> MapOverride(string domainMapPath) => new() { ["HAPROXY_DOMAIN_MAP"] = domainMapPath };
 }

@@ -34,12 +34,7 @@ internal sealed class HaproxyHarness : IDisposable
             BackendConfigPath,
             DomainMapPath,
             runDirectory,
-            new Dictionary<string, string>
-            {
-                ["HTTP_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["HAPROXY_RUN_DIR"] = runDirectory,
-                ["HAPROXY_DOMAIN_MAP"] = DomainMapPath,
-            },
+            ShippedConfigEnvironment.Create(Port, runDirectory, DomainMapPath),
             ShutdownGrace: shutdownGrace ?? TimeSpan.FromSeconds(5));
         _synchronizedLogWriter = TextWriter.Synchronized(_logWriter);
         Logger = new Logger(new LogSink(_synchronizedLogWriter, LogLevel.Debug, TimeProvider.System), "haproxy-control");

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using RancherHaproxy.Discovery;
+using RancherHaproxy.Tests.TestSupport;
+
+namespace RancherHaproxy.Tests.Discovery;
+
+/// <summary>The HTTP client against an in-process stub of the metadata service: /version and long-polling.</summary>
+public sealed partial class MetadataClientTests
+{
+    private const string Version = "/2015-12-19/version";
+    private const string ContainersPath = "/2015-12-19/containers";
+    private const string ServiceMetadataPath = "/2015-12-19/self/service/metadata";
+
+    [Fact]
+    public async Task WaitForChangeAsync_NoLastVersion_ReturnsTheDecodedVersionAtOnce()
+    {
+        // Arrange
+        await using var server = await Serve((Version, 200, "\"abc\""));
+        using var client = Client(server);
+
+        // Act
+        var version = await client.WaitForChangeAsync(null, CancellationToken.None);
+
+        // Assert
+        version.Should().Be("abc", "the JSON string is decoded, quotes and all");
+        var request = server.Requests.Should().ContainSingle().Subject;
+        request.Query.Should().BeEmpty("the first read must not wait");
+        request.Accept.Should().Be("application/json");
+    }
+
+    [Theory]
+    [InlineData("\"19-257aff5c\"", "19-257aff5c")]
+    [InlineData("\"a\\u0026b\"", "a&b")]
+    [InlineData("c0915a3b-7e1f", "c0915a3b-7e1f")]
+    [InlineData("\"abc\"\n", "abc")]
+    public async Task WaitForChangeAsync_VersionBody_IsDecoded(string body, string expected)
+    {
+        // Arrange
+        await using var server = await Serve((Version, 200, body));
+        using var client = Client(server);
+
+        // Act / Assert
+        (await client.WaitForChangeAsync(null, CancellationToken.None)).Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task WaitForChangeAsync_LastVersion_LongPollsWithWaitValueAndMaxWait()
+    {
+        // Arrange
+        await using var server = await Serve((Version, 200, "\"v2\""));
+        using var client = Client(server);
+
+        // Act
+        var version = await client.WaitForChangeAsync("v1 &x", CancellationToken.None);
+
+        // Assert
+        version.Should().Be("v2");
+        var query = server.Requests.Should().ContainSingle().Subject.Query;
+        query.Should().Be("?wait=true&value=v1%20%26x&maxWait=7");
+    }
+
+    [Fact]
+    public async Task WaitForChangeAsync_ServerAnswersAtOnceWithSameValue_PollsEveryPollIntervalNotInATightLoop()
+    {
+        // Arrange: a server without long-polling answers the same version at once, every time.
+        await using var server = await Serve((Version, 200, "\"v1\""));
+        using var client = Client(server);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(1400));
+        var stopwatch = Stopwatch.StartNew();
+
+        // Act
+        var act = () => client.WaitForChangeAsync("v1", cancellation.Token);
+
+        // Assert: 300 ms apart over 1.4 s is about 5 requests; a tight loop would make hundreds.
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "cancellation must end the wait promptly");
+        server.CountRequests(Version).Should().BeInRange(2, 7);
+        server.Requests.Should().AllSatisfy(request => request.Query.Should().Contain("wait=true&value=v1"));
+    }
+
+    [Fact]
+    public async Task WaitForChangeAsync_NotFound_ThrowsMetadataExceptionNamingTheUrl()
+    {
+        // Arrange
+        await using var server = await Serve();
+        using var client = Client(server);
+
+        // Act
+        var act = () => client.WaitForChangeAsync(null, CancellationToken.None);
+
+        // Assert
+        (await act.Should().ThrowAsync<MetadataException>())
+            .WithMessage($"*http://{server.Host}/2015-12-19/version*404*");
+    }
+
+    [Fact]
+    public async Task WaitForChangeAsync_ServerError_ThrowsMetadataException()
+    {
+        // Arrange
+        await using var server = await Serve((Version, 500, "Internal Server Error\n"));
+        using var client = Client(server);
+
+        // Act
+        var act = () => client.WaitForChangeAsync("v1", CancellationToken.None);
+
+        // Assert
+        (await act.Should().ThrowAsync<MetadataException>()).WithMessage("*version*500*");
+    }
+
+    [Fact]
+    public async Task WaitForChangeAsync_ConnectionRefused_ThrowsMetadataExceptionNamingTheUrl()
+    {
+        // Arrange: a port nobody listens on.
+        var host = $"127.0.0.1:{FreePort.Next()}";
+        using var client = new MetadataClient(Options(host), TimeProvider.System);
+
+        // Act
+        var act = () => client.WaitForChangeAsync(null, CancellationToken.None);
+
+        // Assert
+        (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{host}/2015-12-19/version*");
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(Version)]
+    [InlineData(ContainersPath)]
+    public async Task Request_ServerHangsMidAnswer_ThrowsMetadataExceptionAfterRequestTimeout(string path)
+    {
+        // Arrange: headers and part of the body arrive, then nothing (issue 4: a hung connection).
+        await using var server = await Serve((Version, 200, "\"v2" + StubMetadataServer.Stall), (ContainersPath, 200, "[{\"uuid\":" + StubMetadataServer.Stall));
+        using var client = new MetadataClient(Options(server.Host) with { RequestTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+        var stopwatch = Stopwatch.StartNew();
+
+        // Act
+        Func<Task> act = path == Version
+            ? () => client.WaitForChangeAsync(null, CancellationToken.None)
+            : () => client.FetchAsync(CancellationToken.None);
+
+        // Assert
+        (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{server.Host}{path}*");
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Description_IsTheBaseUrl()
+    {
+        // Arrange
+        using var client = new MetadataClient(Options("rancher-metadata:8080"), TimeProvider.System);
+
+        // Act / Assert
+        client.Description.Should().Be("http://rancher-metadata:8080/2015-12-19/");
+    }
+
+    private static Task<StubMetadataServer> Serve(params (string Path, int Status, string Body)[] answers) =>
+        StubMetadataServer.StartAsync(answers.ToDictionary(answer => answer.Path, answer => (answer.Status, answer.Body), StringComparer.Ordinal));
+
+    private static MetadataClient Client(StubMetadataServer server, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) =>
+        new(Options(server.Host, maxAnswerBytes, readHostAgentIp), TimeProvider.System);
+
+    private static MetadataClientOptions Options(string host, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) => new(
+        host,
+        "2015-12-19",
+        PollInterval: TimeSpan.FromMilliseconds(300),
+        LongPollWait: TimeSpan.FromSeconds(7),
+        ReadHostAgentIp: readHostAgentIp,
+        MaxAnswerBytes: maxAnswerBytes);
+}

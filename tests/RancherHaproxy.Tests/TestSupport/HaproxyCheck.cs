@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using RancherHaproxy.Rendering;
+
+namespace RancherHaproxy.Tests.TestSupport;
+
+/// <summary>Runs the real `haproxy -c` on the shipped config plus rendered files, as the daemon does.</summary>
+internal static class HaproxyCheck
+{
+    /// <summary>Exit code and HAProxy's output for the rendered map and backends.</summary>
+    public static (int ExitCode, string Output) Run(RenderedConfig rendered)
+    {
+        using var directory = new TempDirectory();
+        var map = directory.Combine("domain.map");
+        var backends = directory.Combine("haproxy-backends.cfg");
+        File.WriteAllText(map, rendered.DomainMap);
+        File.WriteAllText(backends, rendered.Backends);
+
+        var start = new ProcessStartInfo(HaproxyBinary.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-c", "-f", RepositoryPaths.ShippedHaproxyConfig, "-f", backends })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["HTTP_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["HAPROXY_RUN_DIR"] = directory.Path;
+        start.Environment["HAPROXY_DOMAIN_MAP"] = map;
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill();
+            return (-1, "haproxy -c did not finish within 30 s");
+        }
+
+        return (process.ExitCode, output + error.GetAwaiter().GetResult());
+    }
+}
