@@ -9,6 +9,9 @@ namespace RancherHaproxy.Rendering;
 /// </summary>
 internal sealed record RenderedConfig(string DomainMap, string Backends, string CrtList, string CandidateCrtList, string? ManagedPem)
 {
+    /// <summary>The files for <paramref name="table"/> with TLS off (an empty certificate list).</summary>
+    public static RenderedConfig From(RoutingTable table) => From(table, CertificatePlan.Disabled, string.Empty, string.Empty);
+
     public static RenderedConfig From(RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath) => new(
         DomainMapRenderer.Render(table),
         BackendsRenderer.Render(table),

@@ -26,9 +26,10 @@ internal static class HaproxyCheck
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["HTTP_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["HAPROXY_RUN_DIR"] = directory.Path;
-        start.Environment["HAPROXY_DOMAIN_MAP"] = map;
+        foreach (var (name, value) in ShippedConfigEnvironment.Create(FreePort.Next(), directory.Path, map))
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
