@@ -112,16 +112,19 @@ internal sealed class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>The exit code, once the daemon has exited; a <see cref="TimeoutException"/> if it has not within <paramref name="timeout"/>.</summary>
+    /// <remarks>Polls the process itself: Process.WaitForExitAsync also waits for the output pipes,
+    /// which an HAProxy that outlived the daemon keeps open.</remarks>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
+        var stopwatch = Stopwatch.StartNew();
+        while (!_process.HasExited)
         {
-            await _process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"The daemon (pid {_process.Id}) has not exited within {timeout.TotalSeconds:0.#} s.");
+            if (stopwatch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The daemon (pid {_process.Id}) has not exited within {timeout.TotalSeconds:0.#} s.");
+            }
+
+            await Task.Delay(20);
         }
 
         return _process.ExitCode;
@@ -172,11 +175,15 @@ internal sealed class DaemonProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
 
         HaproxyProcesses.KillAll(_marker, masterPid);
-        _process.WaitForExit(); // Flushes the asynchronous output readers.
+        using (var drained = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            // Waits for the exit and for the output pipes to close, so every line is captured.
+            await _process.WaitForExitAsync(drained.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         _output.WriteLine($"--- daemon output (pid {_process.Id}, exit code {_process.ExitCode}) ---");
         foreach (var line in Lines)
         {

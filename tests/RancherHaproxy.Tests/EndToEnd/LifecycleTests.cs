@@ -69,6 +69,25 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Sigkill_Daemon_HaproxyDoesNotOutliveIt()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        daemon.Signal(UnixSignal.Kill);
+        await daemon.WaitForExitAsync(ExitTimeout);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (HaproxyProcesses.Find(_harness.Directory.Path).Count > 0 && stopwatch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
+
+        HaproxyProcesses.Find(_harness.Directory.Path).Should().BeEmpty("HAProxy dies with the daemon even when the daemon cannot clean up");
+        _harness.Record("HAProxy gone after SIGKILL of the daemon", stopwatch.Elapsed);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task HaproxyMasterKilled_DaemonExitsNonZero()
     {
         var alpha = await _harness.StartBackendAsync("alpha-1");
