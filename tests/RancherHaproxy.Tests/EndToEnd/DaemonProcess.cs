@@ -112,8 +112,8 @@ internal sealed class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>The exit code, once the daemon has exited; a <see cref="TimeoutException"/> if it has not within <paramref name="timeout"/>.</summary>
-    /// <remarks>Polls the process itself: Process.WaitForExitAsync also waits for the output pipes,
-    /// which an HAProxy that outlived the daemon keeps open.</remarks>
+    /// <remarks>Polls the process itself, then gives the output pipes a bounded moment to drain:
+    /// Process.WaitForExitAsync alone would wait as long as an HAProxy that outlived the daemon keeps them open.</remarks>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -125,6 +125,12 @@ internal sealed class DaemonProcess : IAsyncDisposable
             }
 
             await Task.Delay(20);
+        }
+
+        using (var drained = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            // Lets the output readers deliver the last lines; bounded, because an orphan may hold the pipes.
+            await _process.WaitForExitAsync(drained.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         return _process.ExitCode;

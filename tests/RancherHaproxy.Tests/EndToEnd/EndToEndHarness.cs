@@ -55,8 +55,8 @@ internal sealed class EndToEndHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// The environment the daemon gets, and nothing else: ports from FreePort, every file in the temp
-    /// directory, the shipped haproxy.cfg, the fake as RANCHER_API_HOST, POLL_INTERVAL=1.
+    /// The environment the daemon gets, and nothing else: ports from FreePort, every file it may write
+    /// in the temp directory, the shipped haproxy.cfg, the fake as RANCHER_API_HOST, POLL_INTERVAL=1.
     /// </summary>
     public Dictionary<string, string> DefaultEnvironment()
     {
@@ -72,6 +72,10 @@ internal sealed class EndToEndHarness : IAsyncDisposable
             ["HAPROXY_BACKEND_CONFIG"] = BackendConfigPath,
             ["HAPROXY_DOMAIN_MAP"] = DomainMapPath,
             ["HAPROXY_RUN_DIR"] = RunDirectory,
+            // Not used with ENABLE_SSL=false, yet the daemon writes the crt-list anyway: keep it in the
+            // test's directory, or parallel daemons race on /usr/local/etc/haproxy/crt-list.txt.
+            ["HAPROXY_CRT_LIST"] = Directory.Combine("crt-list.txt"),
+            ["HAPROXY_SSL_CERT"] = Directory.Combine("server.pem"),
             ["HTTP_PORT"] = Port(),
             ["HTTPS_PORT"] = Port(),
             ["STATS_PORT"] = Port(),
