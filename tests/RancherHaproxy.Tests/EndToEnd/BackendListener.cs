@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace RancherHaproxy.Tests.EndToEnd;
+
+/// <summary>
+/// A backend container stand-in: Kestrel on its own 127.0.0.x address (all of 127/8 is loopback on
+/// Linux) answering every request with <c>backend=&lt;name&gt; host=&lt;Host&gt; xff=&lt;X-Forwarded-For&gt;</c>.
+/// <see cref="Delay"/> makes it slow, for requests in flight during a shutdown.
+/// </summary>
+internal sealed partial class BackendListener : IAsyncDisposable
+{
+    private static int _nextAddress = -1;
+
+    private WebApplication? _app;
+    private int _requestCount;
+    private int _inFlight;
+
+    private BackendListener(string name, string address)
+    {
+        Name = name;
+        Address = address;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The 127.0.0.x address this backend alone listens on: the container's primary_ip.</summary>
+    public string Address { get; }
+
+    public int Port { get; private set; }
+
+    /// <summary>How long each answer takes; zero by default.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>GET requests received so far: the requests of the tests, not health checks.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public static async Task<BackendListener> StartAsync(string name, TimeSpan delay = default)
+    {
+        var listener = new BackendListener(name, NextAddress()) { Delay = delay };
+        (listener._app, listener.Port) = await LoopbackKestrel.StartAsync(IPAddress.Parse(listener.Address), 0, listener.AnswerAsync);
+        return listener;
+    }
+
+    /// <summary>The backend name in a body this class wrote, or null when the body came from elsewhere (e.g. HAProxy's 503).</summary>
+    public static string? NameIn(string body)
+    {
+        var match = BackendPattern().Match(body);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    public async Task WaitForInFlightAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (InFlight == 0)
+        {
+            await Task.Delay(20, cancellation.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await LoopbackKestrel.StopAsync(_app);
+        }
+    }
+
+    private static string NextAddress()
+    {
+        var index = Interlocked.Increment(ref _nextAddress);
+        return string.Create(CultureInfo.InvariantCulture, $"127.0.{index / 250}.{2 + (index % 250)}");
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            // Only the tests' own requests count: an HAProxy health check (OPTIONS by default) must not.
+            Interlocked.Increment(ref _requestCount);
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, context.RequestAborted);
+            }
+
+            var request = context.Request;
+            var body = System.Text.Encoding.UTF8.GetBytes($"backend={Name} host={request.Headers.Host} xff={request.Headers["X-Forwarded-For"]}\n");
+            context.Response.ContentType = "text/plain";
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    [GeneratedRegex(@"^backend=(\S+) ")]
+    private static partial Regex BackendPattern();
+}

@@ -1,0 +1,36 @@
+using System.Net.Sockets;
+
+namespace RancherHaproxy.Tests.EndToEnd;
+
+/// <summary>Backends must be distinct 127.0.0.x listeners that say who answered.</summary>
+public sealed class BackendListenerTests
+{
+    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact(Timeout = 10_000)]
+    public async Task Get_AnyRequest_AnswersWithItsNameAndHost()
+    {
+        await using var first = await BackendListener.StartAsync("one");
+        await using var second = await BackendListener.StartAsync("two");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{first.Address}:{first.Port}/x");
+        request.Headers.Host = "app.example";
+
+        var body = await (await Client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        first.Address.Should().StartWith("127.").And.NotBe("127.0.0.1").And.NotBe(second.Address);
+        body.Should().Be("backend=one host=app.example xff=\n");
+        BackendListener.NameIn(body).Should().Be("one");
+        first.RequestCount.Should().Be(1);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Connect_OtherLoopbackAddress_IsRefused()
+    {
+        await using var backend = await BackendListener.StartAsync("only-mine");
+        using var client = new TcpClient();
+
+        var connect = async () => await client.ConnectAsync("127.0.0.1", backend.Port);
+
+        await connect.Should().ThrowAsync<SocketException>("a backend listens on its own address only");
+    }
+}

@@ -1,0 +1,179 @@
+using Xunit.Abstractions;
+
+namespace RancherHaproxy.Tests.EndToEnd;
+
+/// <summary>Metadata changes reach HAProxy within seconds, through reloads of the same master.</summary>
+[Collection(EndToEndCollections.Second)]
+public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private EndToEndHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact(Timeout = 60_000)]
+    public async Task Publish_NewStack_RouteAnswersWithinSeconds()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var beta = await _harness.StartBackendAsync("beta-1");
+        var alphaContainer = ContainerBuilder.RoutedTo("alpha", alpha).Build();
+        _harness.Metadata.Publish([alphaContainer]);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
+
+        _harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
+        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+            EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta-1 to answer");
+
+        _harness.Record("new stack answering", elapsed);
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Publish_StackRemoved_HostAnswers503WithinSeconds()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var beta = await _harness.StartBackendAsync("beta-1");
+        var alphaContainer = ContainerBuilder.RoutedTo("alpha", alpha).Build();
+        _harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Backend.Should().Be("beta-1");
+
+        _harness.Metadata.Publish([alphaContainer]);
+        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+            EndToEndHarness.HostFor("beta"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "503 once beta is gone");
+
+        _harness.Record("removed stack answering 503", elapsed);
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Publish_ContainerAddedToStack_JoinsRoundRobinWithinSeconds()
+    {
+        var first = await _harness.StartBackendAsync("alpha-1");
+        var second = await _harness.StartBackendAsync("alpha-2");
+        var firstContainer = ContainerBuilder.RoutedTo("alpha", first).Build();
+        _harness.Metadata.Publish([firstContainer]);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        _harness.Metadata.Publish([firstContainer, ContainerBuilder.RoutedTo("alpha", second).Build()]);
+        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+            EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-2", EndToEndHarness.ChangeTimeout, "alpha-2 to answer");
+        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
+
+        _harness.Record("added container answering", elapsed);
+        results.Select(result => result.Backend).Distinct().Should().BeEquivalentTo(["alpha-1", "alpha-2"]);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Publish_ContainerRemovedFromStack_NoLongerReceivesTrafficWithinSeconds()
+    {
+        var first = await _harness.StartBackendAsync("alpha-1");
+        var second = await _harness.StartBackendAsync("alpha-2");
+        var firstContainer = ContainerBuilder.RoutedTo("alpha", first).Build();
+        _harness.Metadata.Publish([firstContainer, ContainerBuilder.RoutedTo("alpha", second).Build()]);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var linesBefore = _harness.Daemon.LineCount;
+        _harness.Metadata.Publish([firstContainer]);
+        var elapsed = await MeasureUntilOnlyAsync("alpha-1", requests: 6);
+        var applied = await _harness.Daemon.WaitForLineAsync(
+            line => line.Is("sync", "routes applied") && line.Field("servers") == "1", EndToEndHarness.ChangeTimeout, "routes applied servers=1", linesBefore);
+        var afterRemoval = second.RequestCount;
+        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
+
+        _harness.Record("removed container out of rotation", elapsed);
+        applied.Field("backends").Should().Be("1");
+        results.Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
+        second.RequestCount.Should().Be(afterRemoval);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Publish_SeveralChanges_HaproxyMasterPidStaysTheSame()
+    {
+        var backend = await _harness.StartBackendAsync("shared");
+        var containers = new List<System.Text.Json.Nodes.JsonObject> { ContainerBuilder.RoutedTo("stack0", backend).Build() };
+        _harness.Metadata.Publish(containers);
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+        var masterPid = daemon.MasterPid;
+        var started = await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
+        var reloadsBefore = daemon.CountEvents("haproxy", "reload succeeded");
+
+        for (var change = 1; change <= 3; change++)
+        {
+            containers.Add(ContainerBuilder.RoutedTo($"stack{change}", backend).Build());
+            _harness.Metadata.Publish(containers);
+            await _harness.Probe.EventuallyAsync(
+                EndToEndHarness.HostFor($"stack{change}"), result => result.Backend == "shared", EndToEndHarness.ChangeTimeout, $"stack{change} to answer");
+        }
+
+        // A new route can answer a moment before the daemon has confirmed the reload and logged it.
+        await daemon.WaitForLineAsync(
+            line => line.Is("sync", "routes applied") && line.Field("hosts") == "4", EndToEndHarness.ChangeTimeout, "routes applied hosts=4");
+
+        masterPid.Should().NotBeNull("the pid file exists once HAProxy has started");
+        started.Field("master_pid").Should().Be(masterPid.ToString());
+        daemon.MasterPid.Should().Be(masterPid, "a reload re-executes the master in place");
+        HaproxyProcesses.IsLiveHaproxy(masterPid!.Value, out _).Should().BeTrue();
+        daemon.CountEvents("haproxy", "reload succeeded").Should().BeGreaterThanOrEqualTo(reloadsBefore + 3, "each new stack needs a new backend, hence a reload");
+        daemon.CountEvents("haproxy", "started").Should().Be(1);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Publish_IdenticalContentWithNewVersion_LeavesFilesAndHaproxyAlone()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var containers = new[] { ContainerBuilder.RoutedTo("alpha", alpha).Build(), ContainerBuilder.RoutedTo("alpha", alpha).WithState("stopped").Build() };
+        _harness.Metadata.Publish(containers);
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+        var mapWritten = File.GetLastWriteTimeUtc(_harness.DomainMapPath);
+        var backendsWritten = File.GetLastWriteTimeUtc(_harness.BackendConfigPath);
+        var reloads = daemon.CountEvents("haproxy", "reload succeeded");
+        var containerFetches = _harness.Metadata.RequestCount("/2015-12-19/containers");
+
+        for (var publish = 0; publish < 3; publish++)
+        {
+            _harness.Metadata.Publish(containers);
+            await WaitUntilAsync(() => _harness.Metadata.RequestCount("/2015-12-19/containers") > containerFetches + publish, "the daemon to re-fetch the containers");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        File.GetLastWriteTimeUtc(_harness.DomainMapPath).Should().Be(mapWritten, "the rendered map is byte-identical");
+        File.GetLastWriteTimeUtc(_harness.BackendConfigPath).Should().Be(backendsWritten, "the rendered backends are byte-identical");
+        daemon.CountEvents("haproxy", "reload succeeded").Should().Be(reloads, "nothing changed, so nothing is reloaded");
+    }
+
+    /// <summary>How long until <paramref name="requests"/> consecutive requests to alpha are all answered by <paramref name="backend"/>.</summary>
+    private async Task<TimeSpan> MeasureUntilOnlyAsync(string backend, int requests)
+    {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), requests);
+            if (results.All(result => result.Backend == backend))
+            {
+                return stopwatch.Elapsed;
+            }
+
+            if (stopwatch.Elapsed > EndToEndHarness.ChangeTimeout)
+            {
+                throw new TimeoutException($"Still not only {backend} after {stopwatch.Elapsed.TotalSeconds:0.#} s: {string.Join(", ", results)}");
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + EndToEndHarness.ChangeTimeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {EndToEndHarness.ChangeTimeout.TotalSeconds} s for {what}.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+}

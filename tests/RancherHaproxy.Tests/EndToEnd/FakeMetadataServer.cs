@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+
+namespace RancherHaproxy.Tests.EndToEnd;
+
+/// <summary>
+/// An in-process rancher-metadata that follows reference/rancher-metadata.md, quirks included:
+/// text/plain content type on JSON, JSON 404 bodies, <c>null</c> for empty lists, containers in a
+/// new random order on every response, a new <c>/version</c> UUID on every publish, long polling.
+/// Starts loaded with no containers; <see cref="Fault"/> switches to misbehaviours.
+/// </summary>
+internal sealed partial class FakeMetadataServer : IAsyncDisposable
+{
+    /// <summary>The environment-wide default host, i.e. what <c>/self/host</c> is for unknown callers.</summary>
+    public static readonly JsonObject DefaultHost = new()
+    {
+        ["agent_ip"] = "127.0.0.1",
+        ["agent_state"] = null,
+        ["environment_uuid"] = "adbb1c2a-env",
+        ["hostname"] = "e2e-host",
+        ["labels"] = new JsonObject(),
+        ["local_storage_mb"] = 10240,
+        ["memory"] = 2048,
+        ["metadata_kind"] = "host",
+        ["milli_cpu"] = 2000,
+        ["name"] = "e2e-host",
+        ["state"] = "active",
+        ["uuid"] = "host-1111",
+    };
+
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private WebApplication? _app;
+    private volatile Snapshot _snapshot = new([], null, null, NewVersion());
+    private volatile MetadataFault _fault;
+    private TaskCompletionSource _wake = NewWakeSignal();
+
+    private FakeMetadataServer()
+    {
+    }
+
+    /// <summary><c>127.0.0.1:port</c>, the value for RANCHER_API_HOST.</summary>
+    public string BaseHost { get; private set; } = string.Empty;
+
+    public int Port { get; private set; }
+
+    /// <summary>The current <c>/version</c> value.</summary>
+    public string Version => _snapshot.Version;
+
+    public MetadataFault Fault
+    {
+        get => _fault;
+        set
+        {
+            _fault = value;
+            WakeWaiters();
+        }
+    }
+
+    /// <summary>Waiters wake only on a publish or on a 5-second tick, as the real server (off: waits end at maxWait exactly).</summary>
+    public bool QuantizeWaits { get; set; }
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>Starts on 127.0.0.1; <paramref name="port"/> lets a test bring it up where a daemon already looks.</summary>
+    public static async Task<FakeMetadataServer> StartAsync(int port = 0)
+    {
+        var server = new FakeMetadataServer();
+        var (app, boundPort) = await LoopbackKestrel.StartAsync(IPAddress.Loopback, port, server.HandleAsync);
+        server._app = app;
+        server.Port = boundPort;
+        server.BaseHost = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{boundPort}");
+        return server;
+    }
+
+    /// <summary>
+    /// Replaces the answers, as a Cattle config.update does. The version changes every time, even
+    /// when the content is identical. <paramref name="selfService"/> and <paramref name="selfHost"/>
+    /// are what a caller from 127.0.0.1 sees under <c>/self</c>.
+    /// </summary>
+    public string Publish(IEnumerable<JsonObject> containers, JsonObject? selfService = null, JsonObject? selfHost = null)
+    {
+        var next = new Snapshot([.. containers.Select(container => (JsonObject)container.DeepClone())], selfService, selfHost, NewVersion());
+        _snapshot = next;
+        WakeWaiters();
+        return next.Version;
+    }
+
+    public string Publish(params ContainerBuilder[] containers) => Publish(containers.Select(container => container.Build()));
+
+    /// <summary>Requests whose raw path starts with <paramref name="pathPrefix"/> (e.g. <c>/2015-12-19/containers</c>).</summary>
+    public int RequestCount(string pathPrefix) => _requests.Count(request => request.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_app is not null)
+        {
+            await LoopbackKestrel.StopAsync(_app);
+        }
+
+        _stopping.Dispose();
+    }
+
+    private static string NewVersion() => Guid.NewGuid().ToString();
+
+    private static TaskCompletionSource NewWakeSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Long-poll waiters re-check their key whenever the answers or the fault change.</summary>
+    private void WakeWaiters() => Interlocked.Exchange(ref _wake, NewWakeSignal()).TrySetResult();
+
+    /// <summary>One published state of the answers.</summary>
+    private sealed record Snapshot(IReadOnlyList<JsonObject> Containers, JsonObject? SelfService, JsonObject? SelfHost, string Version);
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using RancherHaproxy.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace RancherHaproxy.Tests.EndToEnd;
+
+/// <summary>HAProxy serves (503) while metadata is unavailable, routes once it answers, and polling never spins.</summary>
+[Collection(EndToEndCollections.First)]
+public sealed class MetadataSourceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    /// <summary>POLL_INTERVAL is 1 s in these tests; allow for a back-off of a few periods.</summary>
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(15);
+
+    private EndToEndHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact(Timeout = 90_000)]
+    public async Task Start_MetadataUnreachable_Answers503ThenRoutesOnceItAnswers()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var port = FreePort.Next();
+        var daemon = _harness.StartDaemon(new Dictionary<string, string?>
+        {
+            ["RANCHER_API_HOST"] = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"),
+        });
+        await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Status == 503, EndToEndHarness.StartTimeout, "503 while metadata is unreachable");
+
+        await using var late = await FakeMetadataServer.StartAsync(port);
+        late.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+            EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-1", RecoveryTimeout, "alpha-1 once metadata answers");
+
+        _harness.Record("route after metadata came up", elapsed);
+        daemon.HasExited.Should().BeFalse();
+    }
+
+    [Fact(Timeout = 90_000)]
+    public Task Start_MetadataAnswers404_Answers503ThenRoutesOnceLoaded() => StartDuringFaultAsync(MetadataFault.NotFound);
+
+    [Fact(Timeout = 90_000)]
+    public Task Start_MetadataAnswers500_Answers503ThenRoutesOnceRecovered() => StartDuringFaultAsync(MetadataFault.ServerError);
+
+    [Fact(Timeout = 90_000)]
+    public Task Start_MetadataHangs_Answers503ThenRoutesOnceItAnswers() => StartDuringFaultAsync(MetadataFault.Hang);
+
+    [Fact(Timeout = 90_000)]
+    public async Task Poll_ServerWithoutLongPoll_PollsAboutEveryPollIntervalAndSeesChanges()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var beta = await _harness.StartBackendAsync("beta-1");
+        var alphaContainer = ContainerBuilder.RoutedTo("alpha", alpha).Build();
+        _harness.Metadata.Fault = MetadataFault.NoLongPoll;
+        _harness.Metadata.Publish([alphaContainer]);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var before = VersionRequests();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var during = VersionRequests() - before;
+        _harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
+        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+            EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta-1 by polling");
+
+        output.WriteLine($"/version requests in 5 s without long-poll support: {during}");
+        _harness.Record("new stack answering by polling", elapsed);
+        during.Should().BeInRange(2, 8, "POLL_INTERVAL=1: about one poll a second, never a tight loop");
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Poll_LongPollSupported_SendsJsonAcceptAndWaitsOnVersion()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var before = VersionRequests();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var requests = _harness.Metadata.Requests;
+
+        (VersionRequests() - before).Should().BeLessThanOrEqualTo(4, "a long poll blocks on the server until something changes");
+        requests.Should().Contain(request => request.Path == "/2015-12-19/version" && request.Query.Contains("wait=true", StringComparison.Ordinal));
+        requests.Should().AllSatisfy(request => request.Accept.Should().Be("application/json"));
+    }
+
+    private int VersionRequests() => _harness.Metadata.RequestCount("/2015-12-19/version");
+
+    private async Task StartDuringFaultAsync(MetadataFault fault)
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        _harness.Metadata.Fault = fault;
+        var daemon = _harness.StartDaemon();
+        await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Status == 503, EndToEndHarness.StartTimeout, $"503 while metadata answers {fault}");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var requestsDuringFault = _harness.Metadata.Requests.Count;
+
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        _harness.Metadata.Fault = MetadataFault.None;
+        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+            EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-1", RecoveryTimeout, $"alpha-1 once metadata recovers from {fault}");
+
+        _harness.Record($"route after recovery from {fault}", elapsed);
+        requestsDuringFault.Should().BeLessThan(40, "errors are retried every POLL_INTERVAL with back-off, not in a loop");
+        daemon.HasExited.Should().BeFalse();
+    }
+}

@@ -1,0 +1,193 @@
+using Xunit.Abstractions;
+
+namespace RancherHaproxy.Tests.EndToEnd;
+
+/// <summary>Which request reaches which container: the published daemon, real HAProxy, backends on 127.0.0.x.</summary>
+[Collection(EndToEndCollections.First)]
+public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private EndToEndHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_TwoStacks_EachHostReachesItsOwnBackend()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var beta = await _harness.StartBackendAsync("beta-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha), ContainerBuilder.RoutedTo("beta", beta));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var toAlpha = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 4);
+        var toBeta = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("beta"), 4);
+
+        toAlpha.Should().AllSatisfy(result => result.Body.Should().Be("backend=alpha-1 host=alpha.e2e.test xff=127.0.0.1\n"));
+        toBeta.Should().AllSatisfy(result => result.Body.Should().Be("backend=beta-1 host=beta.e2e.test xff=127.0.0.1\n"));
+        alpha.RequestCount.Should().Be(4);
+        beta.RequestCount.Should().Be(4);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_StackWithTwoContainers_RoundRobinsOverBoth()
+    {
+        var first = await _harness.StartBackendAsync("alpha-1");
+        var second = await _harness.StartBackendAsync("alpha-2");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", first), ContainerBuilder.RoutedTo("alpha", second));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 10);
+
+        results.Should().AllSatisfy(result => result.Status.Should().Be(200));
+        results.GroupBy(result => result.Backend).Should().HaveCount(2)
+            .And.AllSatisfy(group => group.Should().HaveCount(5, "round-robin alternates between the stack's two servers"));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("ALPHA.E2E.TEST")]
+    [InlineData("alpha.e2e.test:8080")]
+    [InlineData("Alpha.E2e.Test:80")]
+    public async Task Request_HostInOtherCaseOrWithPort_IsRouted(string host)
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var result = await _harness.Probe.GetAsync(host);
+
+        result.Status.Should().Be(200);
+        result.Backend.Should().Be("alpha-1");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_StackNameWithUpperCase_IsRoutedByLowerCaseHost()
+    {
+        // API version 2015-12-19 keeps the stack name's original case; the host is lower-case.
+        var shop = await _harness.StartBackendAsync("shop-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("MyShop", shop));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var result = await _harness.Probe.GetAsync("myshop.e2e.test");
+
+        result.Backend.Should().Be("shop-1");
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("unknown.e2e.test")]
+    [InlineData("x.alpha.e2e.test")]
+    [InlineData("alpha.e2e.test.evil.example")]
+    [InlineData("alpha")]
+    [InlineData("e2e.test")]
+    public async Task Request_HostNotExactlyInMap_Answers503(string host)
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var result = await _harness.Probe.GetAsync(host);
+        var routed = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+
+        result.Status.Should().Be(503, "only the exact host alpha.e2e.test is routed");
+        alpha.RequestCount.Should().Be(1, "only the request for the exact host reached the backend");
+        routed.Backend.Should().Be("alpha-1");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_SiblingsThatMustNotBeRouted_OnlyGoodContainersAnswer()
+    {
+        var running = await _harness.StartBackendAsync("running");
+        var updating = await _harness.StartBackendAsync("updating-running");
+        var unlabelled = await _harness.StartBackendAsync("no-label");
+        var stopped = await _harness.StartBackendAsync("stopped");
+        var starting = await _harness.StartBackendAsync("starting");
+        _harness.Metadata.Publish(
+            ContainerBuilder.RoutedTo("alpha", running),
+            ContainerBuilder.RoutedTo("alpha", updating).WithState("updating-running"),
+            ContainerBuilder.RoutedTo("alpha", unlabelled).WithoutLabel(ContainerBuilder.DefaultLabel),
+            ContainerBuilder.RoutedTo("alpha", stopped).WithState("stopped"),
+            ContainerBuilder.RoutedTo("alpha", starting).WithState("starting", "initializing"),
+            ContainerBuilder.RoutedTo("alpha", running).WithIp(null).WithState("starting"),
+            ContainerBuilder.RoutedTo("alpha", running).WithIp(null));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 12);
+
+        results.Select(result => result.Backend).Distinct().Should().BeEquivalentTo(["running", "updating-running"]);
+        (unlabelled.RequestCount + stopped.RequestCount + starting.RequestCount).Should().Be(0);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_StackWithOnlyUnroutableContainers_Answers503()
+    {
+        var good = await _harness.StartBackendAsync("good");
+        var stopped = await _harness.StartBackendAsync("stopped");
+        _harness.Metadata.Publish(
+            ContainerBuilder.RoutedTo("alpha", good),
+            ContainerBuilder.RoutedTo("beta", stopped).WithState("stopped"),
+            ContainerBuilder.RoutedTo("gamma", good).WithIp(null));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var beta = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"));
+        var gamma = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("gamma"));
+
+        beta.Status.Should().Be(503);
+        gamma.Status.Should().Be(503);
+        stopped.RequestCount.Should().Be(0);
+        good.RequestCount.Should().Be(0);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("http")]
+    [InlineData("0")]
+    [InlineData("70000")]
+    [InlineData("")]
+    public async Task Request_InvalidPortLabel_ContainerSkippedWithWarningNamingIt(string labelValue)
+    {
+        var good = await _harness.StartBackendAsync("good");
+        var bad = await _harness.StartBackendAsync("bad");
+        var badContainer = ContainerBuilder.RoutedTo("alpha", bad).WithLabel(ContainerBuilder.DefaultLabel, labelValue);
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", good), badContainer);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
+
+        results.Should().AllSatisfy(result => result.Backend.Should().Be("good"));
+        _harness.Daemon.Lines.Should().Contain(
+            line => line.Component == "routing" && line.Level == "warn" && line.Raw.Contains(badContainer.Uuid, StringComparison.Ordinal),
+            "a skipped container is reported once, by uuid");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_InvalidStackName_ContainerSkippedWithWarningNamingIt()
+    {
+        var good = await _harness.StartBackendAsync("good");
+        var bad = await _harness.StartBackendAsync("bad");
+        var badContainer = ContainerBuilder.RoutedTo("bad_stack.x", bad);
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", good), badContainer);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        var result = await _harness.Probe.GetAsync("bad_stack.x.e2e.test");
+
+        result.Status.Should().Be(503);
+        bad.RequestCount.Should().Be(0);
+        _harness.Daemon.Lines.Should().Contain(line => line.Component == "routing" && line.Raw.Contains(badContainer.Uuid, StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_CustomRancherLabel_RoutesOnlyContainersWithThatLabel()
+    {
+        var custom = await _harness.StartBackendAsync("custom");
+        var defaultLabelled = await _harness.StartBackendAsync("default-label");
+        _harness.Metadata.Publish(
+            ContainerBuilder.RoutedTo("alpha", custom, label: "my-http"),
+            ContainerBuilder.RoutedTo("beta", defaultLabelled));
+        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_LABEL"] = "my-http" });
+
+        var alpha = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+        var beta = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"));
+
+        alpha.Backend.Should().Be("custom");
+        beta.Status.Should().Be(503);
+    }
+}
