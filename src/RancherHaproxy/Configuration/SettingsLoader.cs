@@ -39,6 +39,7 @@ internal static class SettingsLoader
     public static SettingsResult Load(IConfiguration configuration)
     {
         var reader = new SettingsReader(configuration);
+        var backendConfig = reader.Path("HAPROXY_BACKEND_CONFIG", ConfigDirectory + "/haproxy-backends.cfg");
         var settings = new Settings
         {
             StackDomain = ReadStackDomain(reader),
@@ -52,7 +53,7 @@ internal static class SettingsLoader
             HealthFilter = reader.Boolean("HEALTH_FILTER", true),
             SpareBackends = reader.Integer("SPARE_BACKENDS", 32, 0, 1000),
             HaproxyConfig = reader.Path("HAPROXY_CONFIG", ConfigDirectory + "/haproxy.cfg"),
-            BackendConfig = reader.Path("HAPROXY_BACKEND_CONFIG", ConfigDirectory + "/haproxy-backends.cfg"),
+            BackendConfig = backendConfig,
             DomainMap = reader.Path("HAPROXY_DOMAIN_MAP", ConfigDirectory + "/domain.map"),
             RunDirectory = reader.Path("HAPROXY_RUN_DIR", "/var/run/haproxy"),
             HaproxyBinary = reader.Path("HAPROXY_BIN", "haproxy"),
@@ -62,7 +63,9 @@ internal static class SettingsLoader
             ShutdownGrace = reader.Seconds("SHUTDOWN_GRACE", 10, 3600),
             TimeoutTunnel = ReadHaproxyTime(reader, "TIMEOUT_TUNNEL", "1h"),
             HardStopAfter = ReadHaproxyTime(reader, "HARD_STOP_AFTER", "30m"),
-            CrtList = reader.Path("HAPROXY_CRT_LIST", ConfigDirectory + "/crt-list.txt"),
+
+            // Beside the generated backends file by default, so instances with their own paths stay apart.
+            CrtList = reader.Path("HAPROXY_CRT_LIST", Path.Combine(Path.GetDirectoryName(backendConfig) ?? ConfigDirectory, "crt-list.txt")),
             LogLevel = reader.Choice("LOG_LEVEL", LogLevel.Info, LogLevels),
             Tls = ReadTls(reader),
             Stats = ReadStats(reader),

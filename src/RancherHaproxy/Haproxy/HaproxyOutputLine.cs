@@ -19,8 +19,14 @@ internal static class HaproxyOutputLine
     public static bool IsProblem(string line) =>
         IsAlert(line) || IsWarning(line) || line.Contains("error", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// HAProxy's level, except that a backend left without servers is expected here (the daemon
+    /// empties a stack it removes at run time, or one whose containers all stopped): a warning.
+    /// </summary>
     public static LogLevel LevelOf(string line) =>
-        IsAlert(line) ? LogLevel.Error : IsWarning(line) ? LogLevel.Warn : LogLevel.Info;
+        IsAlert(line) && !line.Contains("has no server available", StringComparison.Ordinal) ? LogLevel.Error
+        : IsAlert(line) || IsWarning(line) ? LogLevel.Warn
+        : LogLevel.Info;
 
     /// <summary>The line without its leading <c>[LEVEL]</c> tag and padding: the log level says it already.</summary>
     public static string WithoutTag(string line)

@@ -64,7 +64,11 @@ internal sealed partial class SyncLoop
     {
         AtomicFileWriter.WriteCandidate(options.BackendConfigPath, rendered.Backends);
         AtomicFileWriter.WriteCandidate(options.DomainMapPath, rendered.DomainMap);
-        AtomicFileWriter.WriteCandidate(options.CrtListPath, crtList);
+        if (options.Certificates.Enabled)
+        {
+            AtomicFileWriter.WriteCandidate(options.CrtListPath, crtList);
+        }
+
         if (rendered.ManagedPem is not null)
         {
             AtomicFileWriter.WriteCandidate(options.Certificates.CertificatePath, rendered.ManagedPem, OwnerOnly);
@@ -80,7 +84,11 @@ internal sealed partial class SyncLoop
             AtomicFileWriter.Commit(options.Certificates.CertificatePath);
         }
 
-        AtomicFileWriter.Commit(options.CrtListPath);
+        if (options.Certificates.Enabled)
+        {
+            AtomicFileWriter.Commit(options.CrtListPath);
+        }
+
         AtomicFileWriter.Commit(options.BackendConfigPath);
         AtomicFileWriter.Commit(options.DomainMapPath);
         _applied = rendered;

@@ -95,7 +95,9 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
         var backend = await _harness.StartBackendAsync("shared");
         var containers = new List<System.Text.Json.Nodes.JsonObject> { ContainerBuilder.RoutedTo("stack0", backend).Build() };
         _harness.Metadata.Publish(containers);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        // No spare backends: every new stack needs a new backend, hence a real reload.
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
         var masterPid = daemon.MasterPid;
         var started = await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
         var reloadsBefore = daemon.CountEvents("haproxy", "reload succeeded");

@@ -23,7 +23,8 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
         var backend = await _harness.StartBackendAsync("alpha-1");
         var containers = new List<System.Text.Json.Nodes.JsonObject> { ContainerBuilder.RoutedTo("alpha", backend).Build() };
         _harness.Metadata.Publish(containers);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+        // No spare backends: every new stack needs a new backend, hence a real reload.
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, Clients).Select(_ => RequestUntilStoppedAsync(stop.Token)).ToList();
 
