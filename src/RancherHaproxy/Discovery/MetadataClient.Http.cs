@@ -8,7 +8,7 @@ internal sealed partial class MetadataClient
 {
     private const int MaxSmallBodyBytes = 1024 * 1024;
 
-    private async Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken)
+    private async Task<PlainHttpResponse> GetAsync(string path, CancellationToken cancellationToken)
     {
         var response = await SendAsync(path, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
@@ -59,25 +59,23 @@ internal sealed partial class MetadataClient
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken)
+    private async Task<PlainHttpResponse> SendAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            return await _http.GetAsync(Url(path), HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                .ConfigureAwait(false);
+            return await PlainHttpClient.GetAsync(Url(path), "application/json", cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
         {
             throw new MetadataException($"GET {Url(path)} failed: {exception.Message}", exception);
         }
     }
 
-    private static async Task<string> ReadSmallBodyAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    private static async Task<string> ReadSmallBodyAsync(PlainHttpResponse response, string path, CancellationToken cancellationToken)
     {
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using var limited = new LimitedReadStream(stream, MaxSmallBodyBytes);
+            await using var limited = new LimitedReadStream(response.Body, MaxSmallBodyBytes);
             using var reader = new StreamReader(limited, Encoding.UTF8);
             return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }

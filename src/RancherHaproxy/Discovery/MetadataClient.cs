@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using RancherHaproxy.Discovery.Dto;
 
@@ -10,14 +8,13 @@ namespace RancherHaproxy.Discovery;
 /// daemon's own service metadata. Follows reference/rancher-metadata.md: asks for JSON explicitly,
 /// ignores Content-Type (the server says text/plain), takes `null` for an empty list.
 /// </summary>
-internal sealed partial class MetadataClient : IMetadataSource, IDisposable
+internal sealed partial class MetadataClient : IMetadataSource
 {
     /// <summary>The server caps long-polls at 120 s and answers up to 5 s late (its wake-up tick).</summary>
     public static readonly TimeSpan DefaultLongPollWait = TimeSpan.FromSeconds(120);
 
     private static readonly TimeSpan LongPollGrace = TimeSpan.FromSeconds(15);
 
-    private readonly HttpClient _http;
     private readonly Uri _baseUri;
     private readonly MetadataClientOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -27,18 +24,6 @@ internal sealed partial class MetadataClient : IMetadataSource, IDisposable
         _options = options;
         _timeProvider = timeProvider;
         _baseUri = new Uri($"http://{options.Host}/{options.ApiVersion}/");
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-            UseCookies = false,
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
     public string Description => _baseUri.ToString();
@@ -73,8 +58,6 @@ internal sealed partial class MetadataClient : IMetadataSource, IDisposable
         return new MetadataSnapshot(containers, service, agentIp);
     }
 
-    public void Dispose() => _http.Dispose();
-
     private async Task<string> GetVersionAsync(string? lastVersion, CancellationToken cancellationToken)
     {
         var maxWait = (int)Math.Ceiling(_options.LongPollWait.TotalSeconds);
@@ -97,13 +80,12 @@ internal sealed partial class MetadataClient : IMetadataSource, IDisposable
         using var body = await GetAsync("containers", cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var stream = await body.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using var limited = new LimitedReadStream(stream, _options.MaxAnswerBytes);
+            await using var limited = new LimitedReadStream(body.Body, _options.MaxAnswerBytes);
             var list = await JsonSerializer.DeserializeAsync(limited, MetadataJsonContext.Default.ListContainerDto, cancellationToken)
                 .ConfigureAwait(false);
             return ContainerList.WithoutNulls(list);
         }
-        catch (Exception exception) when (exception is JsonException or IOException or HttpRequestException)
+        catch (Exception exception) when (exception is JsonException or IOException)
         {
             throw new MetadataException($"GET {new Uri(_baseUri, "containers")} gave an unreadable answer: {exception.Message}", exception);
         }

@@ -15,7 +15,7 @@ public sealed partial class MetadataClientTests
         await using var server = await Serve(
             (ContainersPath, 200, OneContainer),
             (ServiceMetadataPath, 200, """{"aliases":{"shop":["www"]}}"""));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var snapshot = await client.FetchAsync(CancellationToken.None);
@@ -32,7 +32,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((ContainersPath, 200, "null"), (ServiceMetadataPath, 200, "{}"));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act / Assert
         (await client.FetchAsync(CancellationToken.None)).Containers.Should().BeEmpty();
@@ -43,7 +43,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: a standalone container has no /self/service (404).
         await using var server = await Serve((ContainersPath, 200, OneContainer));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var snapshot = await client.FetchAsync(CancellationToken.None);
@@ -58,7 +58,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((ContainersPath, 200, "[]"), ("/2015-12-19/self/host/agent_ip", 200, "\"192.168.1.10\""));
-        using var client = Client(server, readHostAgentIp: true);
+        var client = Client(server, readHostAgentIp: true);
 
         // Act / Assert
         (await client.FetchAsync(CancellationToken.None)).HostAgentIp.Should().Be("192.168.1.10");
@@ -69,7 +69,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve();
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var act = () => client.FetchAsync(CancellationToken.None);
@@ -86,7 +86,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((ContainersPath, status, "oops"));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var act = () => client.FetchAsync(CancellationToken.None);
@@ -100,7 +100,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((ContainersPath, 200, "[]"), (ServiceMetadataPath, 500, "oops"));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var act = () => client.FetchAsync(CancellationToken.None);
@@ -119,7 +119,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((ContainersPath, 200, body));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var act = () => client.FetchAsync(CancellationToken.None);
@@ -135,7 +135,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((ContainersPath, 200, "[]"), (ServiceMetadataPath, 200, "{not json"));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var act = () => client.FetchAsync(CancellationToken.None);
@@ -150,7 +150,7 @@ public sealed partial class MetadataClientTests
         // Arrange: a valid but large list, 64 KiB against a 16 KiB limit.
         var large = "[" + string.Join(',', Enumerable.Repeat("""{"uuid":"c-1","name":"padding-padding-padding"}""", 1500)) + "]";
         await using var server = await Serve((ContainersPath, 200, large), (ServiceMetadataPath, 200, "{}"));
-        using var client = Client(server, maxAnswerBytes: 16 * 1024);
+        var client = Client(server, maxAnswerBytes: 16 * 1024);
 
         // Act
         var act = () => client.FetchAsync(CancellationToken.None);
@@ -165,7 +165,7 @@ public sealed partial class MetadataClientTests
         // Arrange: the same shape, small enough; shows the limit is what failed above.
         var small = "[" + string.Join(',', Enumerable.Repeat("""{"uuid":"c-1"}""", 10)) + "]";
         await using var server = await Serve((ContainersPath, 200, small), (ServiceMetadataPath, 200, "{}"));
-        using var client = Client(server, maxAnswerBytes: 16 * 1024);
+        var client = Client(server, maxAnswerBytes: 16 * 1024);
 
         // Act / Assert
         (await client.FetchAsync(CancellationToken.None)).Containers.Should().HaveCount(10);

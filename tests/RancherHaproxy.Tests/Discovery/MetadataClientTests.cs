@@ -16,7 +16,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((Version, 200, "\"abc\""));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var version = await client.WaitForChangeAsync(null, CancellationToken.None);
@@ -37,7 +37,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((Version, 200, body));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act / Assert
         (await client.WaitForChangeAsync(null, CancellationToken.None)).Should().Be(expected);
@@ -48,7 +48,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((Version, 200, "\"v2\""));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var version = await client.WaitForChangeAsync("v1 &x", CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: a server without long-polling answers the same version at once, every time.
         await using var server = await Serve((Version, 200, "\"v1\""));
-        using var client = Client(server);
+        var client = Client(server);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(1400));
         var stopwatch = Stopwatch.StartNew();
 
@@ -83,7 +83,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve();
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var act = () => client.WaitForChangeAsync(null, CancellationToken.None);
@@ -98,7 +98,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange
         await using var server = await Serve((Version, 500, "Internal Server Error\n"));
-        using var client = Client(server);
+        var client = Client(server);
 
         // Act
         var act = () => client.WaitForChangeAsync("v1", CancellationToken.None);
@@ -112,7 +112,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: a port nobody listens on.
         var host = $"127.0.0.1:{FreePort.Next()}";
-        using var client = new MetadataClient(Options(host), TimeProvider.System);
+        var client = new MetadataClient(Options(host), TimeProvider.System);
 
         // Act
         var act = () => client.WaitForChangeAsync(null, CancellationToken.None);
@@ -128,7 +128,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: headers and part of the body arrive, then nothing (issue 4: a hung connection).
         await using var server = await Serve((Version, 200, "\"v2" + StubMetadataServer.Stall), (ContainersPath, 200, "[{\"uuid\":" + StubMetadataServer.Stall));
-        using var client = new MetadataClient(Options(server.Host) with { RequestTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+        var client = new MetadataClient(Options(server.Host) with { RequestTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
         var stopwatch = Stopwatch.StartNew();
 
         // Act
@@ -145,7 +145,7 @@ public sealed partial class MetadataClientTests
     public void Description_IsTheBaseUrl()
     {
         // Arrange
-        using var client = new MetadataClient(Options("rancher-metadata:8080"), TimeProvider.System);
+        var client = new MetadataClient(Options("rancher-metadata:8080"), TimeProvider.System);
 
         // Act / Assert
         client.Description.Should().Be("http://rancher-metadata:8080/2015-12-19/");
