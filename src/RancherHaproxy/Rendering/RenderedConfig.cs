@@ -17,7 +17,8 @@ internal sealed record RenderedConfig(string DomainMap, string Backends, string 
         DomainMapRenderer.Render(table),
         BackendsRenderer.Render(table, spareBackends),
         CrtListRenderer.Render(certificates),
-        CrtListRenderer.Render(certificates, (certificatePath, candidateCertificatePath)),
+        // Only a PEM the daemon writes has a candidate; a mounted HAPROXY_SSL_CERT is checked where it is.
+        CrtListRenderer.Render(certificates, certificates.ManagedPem is null ? null : (certificatePath, candidateCertificatePath)),
         certificates.ManagedPem);
 
     /// <summary>These routes with the TLS side of <paramref name="other"/>: a refused certificate must not hold routes back.</summary>

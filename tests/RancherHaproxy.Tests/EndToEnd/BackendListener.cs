@@ -8,11 +8,15 @@ namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>
 /// A backend container stand-in: Kestrel on its own 127.0.0.x address (all of 127/8 is loopback on
-/// Linux) answering every request with <c>backend=&lt;name&gt; host=&lt;Host&gt; xff=&lt;X-Forwarded-For&gt;</c>.
+/// Linux) answering every request with <c>backend=&lt;name&gt; host=&lt;Host&gt; xff=&lt;X-Forwarded-For&gt;</c>
+/// and the X-Forwarded-Proto it received in the <see cref="EchoedProtoHeader"/> response header.
 /// <see cref="Delay"/> makes it slow, for requests in flight during a shutdown.
 /// </summary>
 internal sealed partial class BackendListener : IAsyncDisposable
 {
+    /// <summary>The response header that echoes the X-Forwarded-Proto the backend received.</summary>
+    public const string EchoedProtoHeader = "X-Echo-Forwarded-Proto";
+
     private static int _nextAddress = -1;
 
     private WebApplication? _app;
@@ -96,6 +100,9 @@ internal sealed partial class BackendListener : IAsyncDisposable
             var request = context.Request;
             var body = System.Text.Encoding.UTF8.GetBytes($"backend={Name} host={request.Headers.Host} xff={request.Headers["X-Forwarded-For"]}\n");
             context.Response.ContentType = "text/plain";
+
+            // Echoed as a response header, so the body every other test matches stays as it is.
+            context.Response.Headers[EchoedProtoHeader] = request.Headers["X-Forwarded-Proto"].ToString();
             context.Response.ContentLength = body.Length;
             await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
