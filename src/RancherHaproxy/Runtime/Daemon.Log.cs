@@ -28,7 +28,7 @@ internal static partial class Daemon
                 ("ssl_redirect", settings.Tls.Redirect),
                 ("stats", settings.Stats.Enabled),
                 ("stats_port", settings.StatsPort),
-                ("syslog", settings.SyslogHost ?? "stdout"),
+                ("syslog", settings.SyslogHost ?? "agent_ip-or-stdout"),
                 ("log_level", settings.LogLevel.ToString().ToLowerInvariant()));
 
         public static void DefaultStatsPassword(Logger logger, Settings settings)
