@@ -36,7 +36,7 @@ public sealed class BrokenMainConfigTests(ITestOutputHelper output) : IAsyncLife
             ["HAPROXY_CONFIG"] = config,
             ["SPARE_BACKENDS"] = spareBackends,
         });
-        var worker = int.Parse(daemon.Lines.First(line => line.Is("haproxy", "started")).Field("worker_pid")!, CultureInfo.InvariantCulture);
+        var worker = int.Parse(daemon.Lines.Last(line => line.Is("haproxy", "started") || line.Is("haproxy", "reload succeeded")).Field("worker_pid")!, CultureInfo.InvariantCulture);
         var shipped = await File.ReadAllTextAsync(config);
         await File.AppendAllTextAsync(config, Breakage);
         var linesBefore = daemon.LineCount;
