@@ -40,7 +40,7 @@ internal sealed partial class FakeMetadataServer
                 return;
         }
 
-        if (HttpMethods.IsGet(request.Method) && await TryWriteRawContainersAsync(context, path))
+        if (HttpMethods.IsGet(request.Method) && await TryWriteRawAnswerAsync(context, path))
         {
             return;
         }

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
-/// <summary>Garbage on demand: <c>/containers</c> answers exact bytes (invalid, truncated, mistyped or huge JSON).</summary>
+/// <summary>Garbage on demand: <c>/containers</c> or <c>/self/service/metadata</c> answer exact bytes (invalid, truncated, mistyped or huge JSON).</summary>
 internal sealed partial class FakeMetadataServer
 {
     private volatile byte[]? _rawContainers;
+    private volatile byte[]? _rawServiceMetadata;
 
     /// <summary>
     /// While set, every GET of <c>/&lt;version&gt;/containers</c> answers 200 with exactly these bytes;
@@ -21,14 +22,28 @@ internal sealed partial class FakeMetadataServer
         }
     }
 
+    /// <summary>Like <see cref="RawContainersAnswer"/>, for <c>/&lt;version&gt;/self/service/metadata</c>.</summary>
+    public byte[]? RawServiceMetadataAnswer
+    {
+        get => _rawServiceMetadata;
+        set
+        {
+            _rawServiceMetadata = value;
+            WakeWaiters();
+        }
+    }
+
     private static bool IsContainersPath(string path) =>
         path.EndsWith("/containers", StringComparison.Ordinal) || path.EndsWith("/containers/", StringComparison.Ordinal);
 
-    /// <summary>True when the raw answer was served for <paramref name="path"/>.</summary>
-    private async Task<bool> TryWriteRawContainersAsync(HttpContext context, string path)
+    /// <summary>True when a raw answer was served for <paramref name="path"/>.</summary>
+    private async Task<bool> TryWriteRawAnswerAsync(HttpContext context, string path)
     {
-        var raw = _rawContainers;
-        if (raw is null || !IsContainersPath(path) || MetadataTree.Segments(path).Count != 2)
+        var segments = MetadataTree.Segments(path);
+        var raw = segments.Count == 2 && IsContainersPath(path) ? _rawContainers
+            : segments.Count == 4 && path.TrimEnd('/').EndsWith("/self/service/metadata", StringComparison.Ordinal) ? _rawServiceMetadata
+            : null;
+        if (raw is null)
         {
             return false;
         }

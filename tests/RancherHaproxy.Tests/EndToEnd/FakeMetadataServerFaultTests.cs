@@ -134,8 +134,11 @@ public sealed class FakeMetadataServerFaultTests : IAsyncLifetime
         var current = await GetBodyAsync("/2015-12-19/version", accept: null);
         _server.RawContainersAnswer = null;
         var restored = await GetBodyAsync("/2015-12-19/containers", "application/json");
+        _server.RawServiceMetadataAnswer = "{oops"u8.ToArray();
+        var service = await GetBodyAsync("/2015-12-19/self/service/metadata", "application/json");
 
         containers.Should().Be("[{\"uuid\": \"trunc");
+        service.Should().Be("{oops");
         current.Should().Be(version);
         restored.Should().StartWith("[{");
     }

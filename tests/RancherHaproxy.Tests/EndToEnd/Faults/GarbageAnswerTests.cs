@@ -84,6 +84,28 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetim
         daemon.HasExited.Should().BeFalse();
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task ServiceMetadata_InvalidJsonAfterRoutesApplied_LastRoutesServeOneErrorNamingUrl()
+    {
+        await StartWithAlphaAsync();
+        var daemon = _harness.Daemon;
+        var linesBefore = daemon.LineCount;
+
+        _harness.Metadata.RawServiceMetadataAnswer = "{\"aliases\": {\"alpha\": [\"www\""u8.ToArray();
+        _harness.Metadata.Publish([_alpha, _beta]);
+        await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(15), "a metadata error", linesBefore);
+        await Task.Delay(GarbageWindow);
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
+
+        _harness.Metadata.RawServiceMetadataAnswer = null;
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(15), "beta-1 once the answer is sane");
+
+        errors.Should().ContainSingle();
+        errors[0].Field("error").Should().Contain($"http://{_harness.Metadata.BaseHost}/2015-12-19/self/service/metadata");
+        daemon.HasExited.Should().BeFalse();
+    }
+
     private async Task StartWithAlphaAsync()
     {
         _alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
