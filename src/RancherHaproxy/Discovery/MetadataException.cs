@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace RancherHaproxy.Discovery;
 
 /// <summary>The metadata source could not be read or answered garbage; the message names the URL or file.</summary>
-internal sealed class MetadataException : Exception
+internal sealed partial class MetadataException : Exception
 {
     public MetadataException()
     {
@@ -16,4 +18,13 @@ internal sealed class MetadataException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The message without its URLs: one outage fails on /version and on /containers alike (and the
+    /// long-poll URL carries the last version), yet it is one state to log once.
+    /// </summary>
+    public string State => UrlPattern().Replace(Message, "<url>");
+
+    [GeneratedRegex(@"https?://\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPattern();
 }

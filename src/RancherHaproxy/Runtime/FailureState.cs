@@ -1,8 +1,9 @@
 namespace RancherHaproxy.Runtime;
 
 /// <summary>
-/// Logs a failure once per change of state, not once per retry: a new message when it first
-/// appears or changes, and one line when things work again.
+/// Logs a failure once per change of state, not once per retry: a new message when the state first
+/// appears or changes, and one line when things work again. The state is the message unless the
+/// caller names it: retries that fail on different URLs of one outage are one state.
 /// </summary>
 internal sealed class FailureState(Action<string> onFailure, Action onRecovery)
 {
@@ -10,12 +11,13 @@ internal sealed class FailureState(Action<string> onFailure, Action onRecovery)
 
     public bool IsFailing => _current is not null;
 
-    public void Fail(string message)
+    public void Fail(string message, string? state = null)
     {
-        if (message != _current)
+        var key = state ?? message;
+        if (key != _current)
         {
             onFailure(message);
-            _current = message;
+            _current = key;
         }
     }
 

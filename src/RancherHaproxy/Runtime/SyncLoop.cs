@@ -104,7 +104,7 @@ internal sealed partial class SyncLoop(
             }
             catch (MetadataException exception)
             {
-                _sourceFailure.Fail(exception.Message);
+                _sourceFailure.Fail(exception.Message, exception.State);
                 await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException exception)

@@ -74,9 +74,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
     }
 
     /// <param name="marker">A path unique to the test (its temp directory) that HAProxy's command line contains.</param>
-    public static DaemonProcess Start(IReadOnlyDictionary<string, string> environment, string marker, ITestOutputHelper output)
+    /// <param name="launcher">A command that runs the daemon (e.g. <c>unshare --pid --fork</c>): the daemon's path is its last argument.</param>
+    public static DaemonProcess Start(IReadOnlyDictionary<string, string> environment, string marker, ITestOutputHelper output, IReadOnlyList<string>? launcher = null)
     {
-        var startInfo = new ProcessStartInfo(RepositoryPaths.DaemonBinary)
+        var startInfo = new ProcessStartInfo(launcher?[0] ?? RepositoryPaths.DaemonBinary)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -86,6 +87,11 @@ internal sealed class DaemonProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = marker,
         };
+        foreach (var argument in launcher?.Skip(1).Append(RepositoryPaths.DaemonBinary) ?? [])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.Environment.Clear();
         foreach (var (name, value) in environment)
         {

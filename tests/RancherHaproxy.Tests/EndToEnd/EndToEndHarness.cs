@@ -85,7 +85,7 @@ internal sealed class EndToEndHarness : IAsyncDisposable
     }
 
     /// <summary>Starts the daemon with <see cref="DefaultEnvironment"/> plus overrides; a null override removes the variable.</summary>
-    public DaemonProcess StartDaemon(IReadOnlyDictionary<string, string?>? overrides = null)
+    public DaemonProcess StartDaemon(IReadOnlyDictionary<string, string?>? overrides = null, IReadOnlyList<string>? launcher = null)
     {
         var environment = DefaultEnvironment();
         foreach (var (name, value) in overrides ?? new Dictionary<string, string?>())
@@ -100,7 +100,7 @@ internal sealed class EndToEndHarness : IAsyncDisposable
             }
         }
 
-        Daemon = DaemonProcess.Start(environment, Directory.Path, _output);
+        Daemon = DaemonProcess.Start(environment, Directory.Path, _output, launcher);
         Probe = new HttpProbe(int.Parse(environment.GetValueOrDefault("HTTP_PORT", "80"), CultureInfo.InvariantCulture));
         return Daemon;
     }

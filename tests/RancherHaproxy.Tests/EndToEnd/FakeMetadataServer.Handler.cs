@@ -40,6 +40,11 @@ internal sealed partial class FakeMetadataServer
                 return;
         }
 
+        if (HttpMethods.IsGet(request.Method) && await TryWriteRawAnswerAsync(context, path))
+        {
+            return;
+        }
+
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) || path == "/favicon.ico")
         {
             await WriteRawErrorAsync(context, 404, "404 page not found\n");

@@ -124,6 +124,25 @@ public sealed class FakeMetadataServerFaultTests : IAsyncLifetime
         _server.Requests.Should().AllSatisfy(request => request.RemoteAddress.Should().Be("127.0.0.1"));
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task Get_RawContainersAnswer_ServesExactBytesForContainersOnly()
+    {
+        var version = _server.Publish(new ContainerBuilder().InStack("shop"));
+        _server.RawContainersAnswer = "[{\"uuid\": \"trunc"u8.ToArray();
+
+        var containers = await GetBodyAsync("/2015-12-19/containers", "application/json");
+        var current = await GetBodyAsync("/2015-12-19/version", accept: null);
+        _server.RawContainersAnswer = null;
+        var restored = await GetBodyAsync("/2015-12-19/containers", "application/json");
+        _server.RawServiceMetadataAnswer = "{oops"u8.ToArray();
+        var service = await GetBodyAsync("/2015-12-19/self/service/metadata", "application/json");
+
+        containers.Should().Be("[{\"uuid\": \"trunc");
+        service.Should().Be("{oops");
+        current.Should().Be(version);
+        restored.Should().StartWith("[{");
+    }
+
     private async Task<string> GetBodyAsync(string pathAndQuery, string? accept)
     {
         var response = await SendAsync(pathAndQuery, accept);

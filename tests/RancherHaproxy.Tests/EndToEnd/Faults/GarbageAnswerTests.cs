@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace RancherHaproxy.Tests.EndToEnd.Faults;
+
+/// <summary>
+/// /containers answers garbage after routes were applied: no crash, the last good routes keep
+/// serving, one clear error naming the URL, and routes follow again once the answers are sane.
+/// </summary>
+[Collection(EndToEndCollections.Second)]
+public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan GarbageWindow = TimeSpan.FromSeconds(4);
+
+    private EndToEndHarness _harness = null!;
+    private JsonObject _alpha = null!;
+    private JsonObject _beta = null!;
+
+    public enum Garbage
+    {
+        InvalidJson,
+        TruncatedJson,
+        PrimaryIpNumber,
+        LabelsString,
+        ContainersObject,
+        HtmlPage,
+        FiftyMegabytes,
+    }
+
+    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Theory(Timeout = 90_000)]
+    [InlineData(Garbage.InvalidJson)]
+    [InlineData(Garbage.TruncatedJson)]
+    [InlineData(Garbage.PrimaryIpNumber)]
+    [InlineData(Garbage.LabelsString)]
+    [InlineData(Garbage.ContainersObject)]
+    [InlineData(Garbage.HtmlPage)]
+    [InlineData(Garbage.FiftyMegabytes)]
+    public async Task Containers_GarbageAfterRoutesApplied_LastRoutesServeOneErrorNamingUrl(Garbage garbage)
+    {
+        await StartWithAlphaAsync();
+        var daemon = _harness.Daemon;
+        var linesBefore = daemon.LineCount;
+
+        _harness.Metadata.RawContainersAnswer = Body(garbage);
+        _harness.Metadata.Publish([_alpha, _beta]);
+        await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(15), "a metadata error", linesBefore);
+        var containerReads = _harness.Metadata.RequestCount("/2015-12-19/containers");
+        await Task.Delay(GarbageWindow);
+        var retries = _harness.Metadata.RequestCount("/2015-12-19/containers") - containerReads;
+        (await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 3)).Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
+        var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
+
+        _harness.Metadata.RawContainersAnswer = null;
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(15), "beta-1 once the answer is sane");
+
+        retries.Should().BeGreaterThanOrEqualTo(2, "the daemon keeps retrying");
+        errors.Should().ContainSingle("one error per change of state, not one per retry ({0} retries)", retries);
+        errors[0].Field("error").Should().Contain($"http://{_harness.Metadata.BaseHost}/2015-12-19/containers");
+        daemon.Lines.Should().NotContain(line => line.Raw.Contains("Unhandled exception", StringComparison.Ordinal));
+        daemon.HasExited.Should().BeFalse();
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Containers_NullLabelsBesideGoodContainer_GoodOneStillRouted()
+    {
+        await StartWithAlphaAsync();
+        var daemon = _harness.Daemon;
+        var nullLabels = (JsonObject)_beta.DeepClone();
+        nullLabels["labels"] = null;
+        nullLabels["uuid"] = Guid.NewGuid().ToString();
+        var gamma = ContainerBuilder.RoutedTo("gamma", await _harness.StartBackendAsync("gamma-1")).Build();
+
+        _harness.Metadata.Publish([_alpha, nullLabels, gamma]);
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("gamma"), result => result.Backend == "gamma-1", EndToEndHarness.ChangeTimeout, "gamma-1 routed");
+
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "a container without labels has no routing label");
+        daemon.HasExited.Should().BeFalse();
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task ServiceMetadata_InvalidJsonAfterRoutesApplied_LastRoutesServeOneErrorNamingUrl()
+    {
+        await StartWithAlphaAsync();
+        var daemon = _harness.Daemon;
+        var linesBefore = daemon.LineCount;
+
+        _harness.Metadata.RawServiceMetadataAnswer = "{\"aliases\": {\"alpha\": [\"www\""u8.ToArray();
+        _harness.Metadata.Publish([_alpha, _beta]);
+        await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(15), "a metadata error", linesBefore);
+        await Task.Delay(GarbageWindow);
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
+
+        _harness.Metadata.RawServiceMetadataAnswer = null;
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(15), "beta-1 once the answer is sane");
+
+        errors.Should().ContainSingle();
+        errors[0].Field("error").Should().Contain($"http://{_harness.Metadata.BaseHost}/2015-12-19/self/service/metadata");
+        daemon.HasExited.Should().BeFalse();
+    }
+
+    private async Task StartWithAlphaAsync()
+    {
+        _alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
+        _beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
+        _harness.Metadata.Publish([_alpha]);
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+    }
+
+    private byte[] Body(Garbage garbage)
+    {
+        var valid = new JsonArray(_alpha.DeepClone(), _beta.DeepClone()).ToJsonString();
+        return garbage switch
+        {
+            Garbage.InvalidJson => Encoding.UTF8.GetBytes("[{\"uuid\": ,, }]"),
+            Garbage.TruncatedJson => Encoding.UTF8.GetBytes(valid[..(valid.Length / 2)]),
+            Garbage.PrimaryIpNumber => Encoding.UTF8.GetBytes(WithField(_beta, "primary_ip", 5)),
+            Garbage.LabelsString => Encoding.UTF8.GetBytes(WithField(_beta, "labels", "map-public-http=80")),
+            Garbage.ContainersObject => Encoding.UTF8.GetBytes(new JsonObject { ["0"] = _alpha.DeepClone(), ["1"] = _beta.DeepClone() }.ToJsonString()),
+            Garbage.HtmlPage => "<html><body>502 Bad Gateway</body></html>\n"u8.ToArray(),
+            Garbage.FiftyMegabytes => FiftyMegabytes(),
+            _ => throw new ArgumentOutOfRangeException(nameof(garbage)),
+        };
+    }
+
+    /// <summary>[alpha, beta] where beta's <paramref name="field"/> has a value of the wrong type.</summary>
+    private string WithField(JsonObject container, string field, JsonNode value)
+    {
+        var changed = (JsonObject)container.DeepClone();
+        changed[field] = value;
+        return new JsonArray(_alpha.DeepClone(), changed).ToJsonString();
+    }
+
+    /// <summary>A 50 MB answer: alpha, then a container whose name never ends.</summary>
+    private byte[] FiftyMegabytes()
+    {
+        var head = Encoding.UTF8.GetBytes("[" + _alpha.ToJsonString() + ",{\"uuid\":\"" + Guid.NewGuid() + "\",\"name\":\"");
+        var body = new byte[50 * 1024 * 1024];
+        head.CopyTo(body, 0);
+        body.AsSpan(head.Length).Fill((byte)'a');
+        return body;
+    }
+}

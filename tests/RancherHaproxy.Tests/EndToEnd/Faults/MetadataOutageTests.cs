@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace RancherHaproxy.Tests.EndToEnd.Faults;
+
+/// <summary>
+/// Metadata goes away after routes were applied: the last good routes keep serving, the daemon
+/// retries with back-off and logs one error per change of state (not per retry), and routes follow
+/// metadata again once it is back.
+/// </summary>
+[Collection(EndToEndCollections.First)]
+public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    /// <summary>With POLL_INTERVAL=1 and back-off 0.5 s, 1 s, 1 s … this holds at least four retries.</summary>
+    private static readonly TimeSpan OutageWindow = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(15);
+
+    private EndToEndHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Theory(Timeout = 90_000)]
+    [InlineData(nameof(MetadataFault.NotFound))]
+    [InlineData(nameof(MetadataFault.ServerError))]
+    public async Task Outage_ErrorStatusAfterRoutesApplied_LastRoutesServeOneErrorThenRecover(string faultName)
+    {
+        var fault = Enum.Parse<MetadataFault>(faultName);
+        var (alpha, beta) = await StartWithAlphaAsync(_harness.Metadata);
+        var daemon = _harness.Daemon;
+        var linesBefore = daemon.LineCount;
+
+        _harness.Metadata.Fault = fault;
+        _harness.Metadata.Publish([alpha, beta]);
+        await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, EndToEndHarness.ChangeTimeout, "a metadata error", linesBefore);
+        var requestsAtFirstError = _harness.Metadata.Requests.Count;
+        await Task.Delay(OutageWindow);
+        var retries = _harness.Metadata.Requests.Count - requestsAtFirstError;
+        await AssertLastRoutesServeAsync();
+        var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
+
+        _harness.Metadata.Fault = MetadataFault.None;
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 after recovery");
+
+        retries.Should().BeInRange(3, 20, "the daemon keeps retrying with bounded back-off, not in a tight loop");
+        errors.Should().ContainSingle("one error per change of state, not one per retry ({0} retries)", retries);
+        errors[0].Field("error").Should().Contain(_harness.Metadata.BaseHost, "the error names the URL");
+        FaultLog.Count(daemon, FaultLog.IsSourceRecovery, linesBefore).Should().Be(1);
+        daemon.HasExited.Should().BeFalse();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Outage_HangAfterRoutesApplied_LastRoutesServeAtMostOneErrorThenRecover()
+    {
+        var (alpha, beta) = await StartWithAlphaAsync(_harness.Metadata);
+        var daemon = _harness.Daemon;
+        var linesBefore = daemon.LineCount;
+
+        _harness.Metadata.Fault = MetadataFault.Hang;
+        _harness.Metadata.Publish([alpha, beta]);
+        await Task.Delay(OutageWindow);
+        await AssertLastRoutesServeAsync();
+        var errorsWhileHanging = FaultLog.Count(daemon, FaultLog.IsSourceFailure, linesBefore);
+
+        _harness.Metadata.Fault = MetadataFault.None;
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 after the hang ends");
+
+        errorsWhileHanging.Should().BeLessThanOrEqualTo(1, "a hung request is one state, not one error per retry");
+        daemon.HasExited.Should().BeFalse();
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Outage_ConnectionRefusedAfterRoutesApplied_LastRoutesServeOneErrorThenRecover()
+    {
+        var port = FreePort.Next();
+        var metadata = await FakeMetadataServer.StartAsync(port);
+        var (alpha, beta) = await StartWithAlphaAsync(metadata);
+        var daemon = _harness.Daemon;
+        var linesBefore = daemon.LineCount;
+
+        await metadata.DisposeAsync();
+        await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, EndToEndHarness.ChangeTimeout, "a metadata error", linesBefore);
+        await Task.Delay(OutageWindow);
+        await AssertLastRoutesServeAsync();
+        var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
+
+        await using var back = await FakeMetadataServer.StartAsync(port);
+        back.Publish([alpha, beta]);
+        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 once metadata is back");
+
+        errors.Should().ContainSingle("one error per change of state, not one per retry");
+        errors[0].Field("error").Should().Contain(string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"));
+        FaultLog.Count(daemon, FaultLog.IsSourceRecovery, linesBefore).Should().Be(1);
+        daemon.HasExited.Should().BeFalse();
+    }
+
+    /// <summary>Routes alpha from <paramref name="metadata"/> and returns alpha's and beta's containers.</summary>
+    private async Task<(JsonObject Alpha, JsonObject Beta)> StartWithAlphaAsync(FakeMetadataServer metadata)
+    {
+        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
+        var beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
+        metadata.Publish([alpha]);
+        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_API_HOST"] = metadata.BaseHost });
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        return (alpha, beta);
+    }
+
+    private async Task AssertLastRoutesServeAsync()
+    {
+        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 5);
+        results.Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1", "the last good routes keep serving ({0})", result));
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "nothing was applied during the outage");
+    }
+}

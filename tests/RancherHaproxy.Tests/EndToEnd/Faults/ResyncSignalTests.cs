@@ -1,0 +1,60 @@
+using Xunit.Abstractions;
+
+namespace RancherHaproxy.Tests.EndToEnd.Faults;
+
+/// <summary>SIGHUP is a manual resync: the daemon says so and reads metadata again at once.</summary>
+[Collection(EndToEndCollections.Second)]
+public sealed class ResyncSignalTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Containers = "/2015-12-19/containers";
+
+    private EndToEndHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact(Timeout = 60_000)]
+    public async Task Sighup_Idle_LogsResyncAndReadsContainersAgain()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var readsBefore = _harness.Metadata.RequestCount(Containers);
+        var linesBefore = daemon.LineCount;
+
+        daemon.Signal(UnixSignal.Hangup);
+        await daemon.WaitForEventAsync("sync", "resync requested (SIGHUP): reading metadata now", EndToEndHarness.ChangeTimeout, linesBefore);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (_harness.Metadata.RequestCount(Containers) == readsBefore && stopwatch.Elapsed < EndToEndHarness.ChangeTimeout)
+        {
+            await Task.Delay(25);
+        }
+
+        _harness.Metadata.RequestCount(Containers).Should().BeGreaterThan(readsBefore, "SIGHUP re-reads /containers although /version did not change");
+        _harness.Record("containers re-read after SIGHUP", stopwatch.Elapsed);
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        daemon.HasExited.Should().BeFalse("SIGHUP does not stop the daemon");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Sighup_ThreeInARow_DaemonKeepsServing()
+    {
+        var alpha = await _harness.StartBackendAsync("alpha-1");
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+        var readsBefore = _harness.Metadata.RequestCount(Containers);
+
+        for (var index = 0; index < 3; index++)
+        {
+            daemon.Signal(UnixSignal.Hangup);
+            await Task.Delay(300);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        _harness.Metadata.RequestCount(Containers).Should().BeGreaterThan(readsBefore);
+        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        daemon.HasExited.Should().BeFalse();
+    }
+}

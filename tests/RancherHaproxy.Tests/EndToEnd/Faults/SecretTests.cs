@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace RancherHaproxy.Tests.EndToEnd.Faults;
+
+/// <summary>
+/// Secrets stay secret: sockets and the certificate are owner-only, the stats page wants its
+/// credentials, and neither the stats password nor any line of the TLS key ever reaches the output.
+/// </summary>
+[Collection(EndToEndCollections.First)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Password = "s3cret-XYZ";
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private EndToEndHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact(Timeout = 60_000)]
+    public async Task Sockets_InRunDirectory_AreMode0600()
+    {
+        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")));
+        await _harness.StartDaemonAndWaitForRoutesAsync();
+
+        foreach (var socket in new[] { "master.sock", "admin.sock" })
+        {
+            var path = Path.Combine(_harness.RunDirectory, socket);
+            File.Exists(path).Should().BeTrue("{0} exists", socket);
+            (File.GetUnixFileMode(path) & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit)).Should().Be(OwnerOnly, "{0} is mode 0600", socket);
+        }
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Output_StatsPasswordAndTlsKeyFromMetadata_NeverLoggedAndFilesOwnerOnly()
+    {
+        var (certificate, key) = SelfSigned();
+        var service = MetadataObjects.Service("lb", "haproxy", new JsonObject { ["ssl_cert"] = certificate, ["ssl_key"] = key });
+        _harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build()], service);
+        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
+        {
+            ["ENABLE_STATS"] = "true",
+            ["STATS_PASSWORD"] = Password,
+            ["ENABLE_SSL"] = "true",
+            ["LOG_LEVEL"] = "debug",
+        });
+        var pem = _harness.Directory.Combine("server.pem");
+        await WaitUntilAsync(() => File.Exists(pem) && File.ReadAllText(pem).Contains(certificate.Split('\n')[1], StringComparison.Ordinal));
+        var stats = int.Parse(daemon.Environment["STATS_PORT"], CultureInfo.InvariantCulture);
+        var anonymous = await StatsStatusAsync(stats, null);
+        var wrong = await StatsStatusAsync(stats, "haproxy:haproxy");
+        var authorised = await StatsStatusAsync(stats, "haproxy:" + Password);
+        daemon.Signal(UnixSignal.Hangup);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        daemon.Signal(UnixSignal.Terminate);
+        await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        File.GetUnixFileMode(pem).Should().Be(OwnerOnly, "the certificate with its key is mode 0600");
+        anonymous.Should().Be(401);
+        wrong.Should().Be(401);
+        authorised.Should().Be(200);
+        var secrets = key.Split('\n').Where(line => line.Length > 0 && !line.StartsWith("-----", StringComparison.Ordinal)).Append(Password).ToList();
+        foreach (var line in daemon.Lines)
+        {
+            foreach (var secret in secrets)
+            {
+                line.Raw.Should().NotContain(secret, "no secret is ever logged, even at debug level");
+            }
+        }
+    }
+
+    private static (string Certificate, string Key) SelfSigned()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=alpha.e2e.test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return (certificate.ExportCertificatePem() + "\n", rsa.ExportPkcs8PrivateKeyPem() + "\n");
+    }
+
+    private static async Task<int> StatsStatusAsync(int port, string? credentials)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+        if (credentials is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        }
+
+        using var response = await client.SendAsync(request);
+        return (int)response.StatusCode;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            stopwatch.Elapsed.Should().BeLessThan(EndToEndHarness.ChangeTimeout, "the certificate from metadata is installed");
+            await Task.Delay(50);
+        }
+    }
+}
