@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using RancherHaproxy.Bench;
+using RancherHaproxy.Tests.EndToEnd;
+
+// bench/run.sh passes the repository root. Every figure is one printed line with its target.
+var root = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
+var idleWindow = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+var report = new Report();
+
+// 1. Default settings: convergence, failed requests and reloads under load, idle cost.
+Figures current;
+await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>()))
+{
+    current = await Measure.ChangesAsync(scenario, changes: 12, loadedChanges: 24, baseline: false);
+    current = current with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow) };
+}
+
+// 2. The original's behaviour: poll every 10 s, no long-poll, no spare backend, so every new stack reloads.
+Figures baseline;
+var baselineSettings = new Dictionary<string, string> { ["POLL_INTERVAL"] = "10", ["SPARE_BACKENDS"] = "0" };
+await using (var scenario = await Scenario.StartAsync(root, baselineSettings, longPoll: false))
+{
+    baseline = await Measure.ChangesAsync(scenario, changes: 10, loadedChanges: 0, baseline: true);
+    baseline = baseline with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow / 2) };
+}
+
+report.Convergence(current, baseline);
+report.Load(current, baseline);
+report.Idle(current, baseline);
+
+// 3. 5,000 containers in 1,000 stacks (~1.5 KB of JSON each): RSS at steady state and apply time.
+var large = Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
+    .InStack($"big{index / 5:D4}")
+    .WithIp(string.Create(CultureInfo.InvariantCulture, $"127.1.{index / 250}.{2 + (index % 250)}"))
+    .WithLabel(ContainerBuilder.DefaultLabel, "8080")
+    .Build()).ToList();
+var bytes = large.Sum(container => container.ToJsonString().Length);
+await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>(), large))
+{
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    var rssAtStart = scenario.Daemon.RssKilobytes();
+    var applies = new List<TimeSpan>();
+    for (var change = 0; change < 5; change++)
+    {
+        applies.Add(change % 2 == 0 ? await scenario.AddStackAsync() : await scenario.MoveContainerAsync());
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    report.Large(bytes / large.Count, rssAtStart, scenario.Daemon.RssKilobytes(), applies);
+}
+
+report.Binary(new FileInfo(Path.Combine(root, "out", "rancher-haproxy")).Length);
+return report.Failures == 0 ? 0 : 1;
+
+/// <summary>What one run measured.</summary>
+internal sealed record Figures(
+    IReadOnlyList<TimeSpan> Convergence, long Requests, long Failed, int Changes, int Reloads, int RuntimeApplies, double IdlePerMinute);
+
+/// <summary>The measuring steps shared by the default and baseline runs.</summary>
+internal static class Measure
+{
+    public static async Task<Figures> ChangesAsync(Scenario scenario, int changes, int loadedChanges, bool baseline)
+    {
+        var linesBefore = scenario.Daemon.LineCount;
+        var convergence = new List<TimeSpan>();
+        for (var change = 0; change < changes; change++)
+        {
+            convergence.Add(await NextAsync(scenario, change, baseline));
+        }
+
+        // Under load: wrk on the "load" stack while further changes are applied (baseline: the same wrk over its changes).
+        var duration = baseline ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(Math.Max(10, loadedChanges));
+        var wrk = Wrk.Start(scenario.Daemon.HttpPort, Probe.Host("load"), connections: 32, duration);
+        var applied = 0;
+        var stopwatch = Stopwatch.StartNew();
+        for (var change = 0; change < loadedChanges; change++)
+        {
+            await NextAsync(scenario, changes + change, baseline);
+            applied++;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var (requests, failed) = await Wrk.ResultAsync(wrk);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return new Figures(
+            convergence, requests, failed, changes + applied,
+            scenario.Daemon.Count(linesBefore, "reload succeeded"),
+            scenario.Daemon.Count(linesBefore, "routes applied", "reload=false"),
+            0);
+    }
+
+    public static async Task<double> IdleAsync(Scenario scenario, TimeSpan window)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var before = scenario.Metadata.Requests.Count;
+        await Task.Delay(window);
+        return (scenario.Metadata.Requests.Count - before) * 60 / window.TotalSeconds;
+    }
+
+    /// <summary>Default run: new stack, moved container, added-then-removed container in turn. Baseline: new stacks (each a reload).</summary>
+    private static Task<TimeSpan> NextAsync(Scenario scenario, int change, bool baseline) =>
+        baseline ? scenario.AddStackAsync() : (change % 3) switch
+        {
+            0 => scenario.AddStackAsync(),
+            1 => scenario.MoveContainerAsync(),
+            _ => scenario.AddAndRemoveContainerAsync(),
+        };
+}
