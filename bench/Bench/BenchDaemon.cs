@@ -94,6 +94,16 @@ internal sealed class BenchDaemon : IAsyncDisposable
         }
     }
 
+    /// <summary>The value of <paramref name="key"/>= in each line from <paramref name="fromIndex"/> on that contains <paramref name="part"/>.</summary>
+    public IReadOnlyList<string> Field(int fromIndex, string part, string key)
+    {
+        lock (_lines)
+        {
+            return [.. _lines.Skip(fromIndex).Where(line => line.Contains(part, StringComparison.Ordinal))
+                .Select(line => line.Split(' ').FirstOrDefault(field => field.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..] ?? "?")];
+        }
+    }
+
     public async Task WaitForAsync(TimeSpan timeout, params string[] parts)
     {
         var stopwatch = Stopwatch.StartNew();

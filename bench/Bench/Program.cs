@@ -22,7 +22,7 @@ var baselineSettings = new Dictionary<string, string> { ["POLL_INTERVAL"] = "10"
 await using (var scenario = await Scenario.StartAsync(root, baselineSettings, longPoll: false))
 {
     baseline = await Measure.ChangesAsync(scenario, changes: 10, loadedChanges: 0, baseline: true);
-    baseline = baseline with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow / 2) };
+    baseline = baseline with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow / 3) };
 }
 
 report.Convergence(current, baseline);
@@ -34,6 +34,14 @@ var large = Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
     .InStack($"big{index / 5:D4}")
     .WithIp(string.Create(CultureInfo.InvariantCulture, $"127.1.{index / 250}.{2 + (index % 250)}"))
     .WithLabel(ContainerBuilder.DefaultLabel, "8080")
+    .WithLabel("io.rancher.scheduler.affinity:host_label", "role=worker,zone=eu-west-1a")
+    .WithLabel("io.rancher.service.hash", "5f1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5")
+    .WithLabel("io.rancher.service.deployment.unit", Guid.NewGuid().ToString())
+    .WithLabel("io.rancher.service.launch.config", "io.rancher.service.primary.launch.config")
+    .WithLabel("io.rancher.project.name", $"big{index / 5:D4}")
+    .WithLabel("io.rancher.project_service.name", $"big{index / 5:D4}/web")
+    .WithLabel("io.rancher.container.pull_image", "always")
+    .WithLabel("traefik.frontend.rule", $"Host:big{index / 5:D4}.example.com,www.big{index / 5:D4}.example.com")
     .Build()).ToList();
 var bytes = large.Sum(container => container.ToJsonString().Length);
 await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>(), large))
@@ -41,13 +49,15 @@ await using (var scenario = await Scenario.StartAsync(root, new Dictionary<strin
     await Task.Delay(TimeSpan.FromSeconds(5));
     var rssAtStart = scenario.Daemon.RssKilobytes();
     var applies = new List<TimeSpan>();
+    var linesBefore = scenario.Daemon.LineCount;
     for (var change = 0; change < 5; change++)
     {
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
         applies.Add(change % 2 == 0 ? await scenario.AddStackAsync() : await scenario.MoveContainerAsync());
     }
 
     await Task.Delay(TimeSpan.FromSeconds(5));
-    report.Large(bytes / large.Count, rssAtStart, scenario.Daemon.RssKilobytes(), applies);
+    report.Large(bytes / large.Count, rssAtStart, scenario.Daemon.RssKilobytes(), applies, scenario.Daemon.Field(linesBefore, "routes applied", "ms"));
 }
 
 report.Binary(new FileInfo(Path.Combine(root, "out", "rancher-haproxy")).Length);
@@ -64,8 +74,13 @@ internal static class Measure
     {
         var linesBefore = scenario.Daemon.LineCount;
         var convergence = new List<TimeSpan>();
+        var random = new Random(5);
         for (var change = 0; change < changes; change++)
         {
+            // Start each measured change from an idle daemon: right after an apply the daemon reads
+            // the version once more at once, which would catch a change published back to back. The
+            // baseline gets a random phase within its 10 s poll period, as real changes do.
+            await Task.Delay(baseline ? TimeSpan.FromSeconds(1 + (random.NextDouble() * 9)) : TimeSpan.FromMilliseconds(300));
             convergence.Add(await NextAsync(scenario, change, baseline));
         }
 
