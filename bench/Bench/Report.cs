@@ -22,7 +22,7 @@ internal sealed class Report
     {
         Line($"failed requests (wrk 32 keep-alive conns, {current.Changes - current.Convergence.Count} changes under load)",
             $"{current.Failed} of {current.Requests}", "0", current.Failed == 0,
-            $"baseline {baseline.Failed} of {baseline.Requests} (1 s of wrk after its changes)");
+            $"baseline {baseline.Failed} of {baseline.Requests} (wrk over its {baseline.Changes} reloading changes)");
         Line($"reloads during all {current.Changes} changes", $"{current.Reloads} reloads, {current.RuntimeApplies} runtime applies", "(reported)", true,
             $"baseline {baseline.Reloads} reloads, {baseline.RuntimeApplies} runtime applies for {baseline.Changes} changes");
     }
