@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using RancherHaproxy.Tests.EndToEnd;
+
+namespace RancherHaproxy.Bench;
+
+/// <summary>out/rancher-haproxy with default settings except ports, paths and the given overrides; its log lines kept.</summary>
+internal sealed class BenchDaemon : IAsyncDisposable
+{
+    public const string Domain = "bench.test";
+
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly string _directory;
+
+    private BenchDaemon(Process process, string directory, int httpPort)
+    {
+        _process = process;
+        _directory = directory;
+        HttpPort = httpPort;
+    }
+
+    public int HttpPort { get; }
+
+    public int Pid => _process.Id;
+
+    public int LineCount
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _lines.Count;
+            }
+        }
+    }
+
+    public static BenchDaemon Start(string root, FakeMetadataServer metadata, IReadOnlyDictionary<string, string> overrides)
+    {
+        var directory = Directory.CreateTempSubdirectory("rancher-haproxy-bench-").FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "run"));
+        var httpPort = FreePort();
+        var info = new ProcessStartInfo(Path.Combine(root, "out", "rancher-haproxy"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment.Clear();
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ["STACK_DOMAIN"] = Domain,
+            ["RANCHER_API_HOST"] = metadata.BaseHost,
+            ["RANCHER_API_VERSION"] = MetadataVersions.V2,
+            ["RANCHER_LABEL"] = ContainerBuilder.DefaultLabel,
+            ["HAPROXY_CONFIG"] = Path.Combine(root, "haproxy", "haproxy.cfg"),
+            ["HAPROXY_BACKEND_CONFIG"] = Path.Combine(directory, "backends.cfg"),
+            ["HAPROXY_DOMAIN_MAP"] = Path.Combine(directory, "domain.map"),
+            ["HAPROXY_RUN_DIR"] = Path.Combine(directory, "run"),
+            ["HAPROXY_CRT_LIST"] = Path.Combine(directory, "crt-list.txt"),
+            ["HAPROXY_SSL_CERT"] = Path.Combine(directory, "server.pem"),
+            ["HTTP_PORT"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["HTTPS_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["STATS_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (name, value) in overrides)
+        {
+            environment[name] = value;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start the daemon");
+        var daemon = new BenchDaemon(process, directory, httpPort);
+        process.OutputDataReceived += (_, line) => daemon.Add(line.Data);
+        process.ErrorDataReceived += (_, line) => daemon.Add(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return daemon;
+    }
+
+    /// <summary>Lines from <paramref name="fromIndex"/> on that contain every one of <paramref name="parts"/>.</summary>
+    public int Count(int fromIndex, params string[] parts)
+    {
+        lock (_lines)
+        {
+            return _lines.Skip(fromIndex).Count(line => parts.All(part => line.Contains(part, StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>The value of <paramref name="key"/>= in each line from <paramref name="fromIndex"/> on that contains <paramref name="part"/>.</summary>
+    public IReadOnlyList<string> Field(int fromIndex, string part, string key)
+    {
+        lock (_lines)
+        {
+            return [.. _lines.Skip(fromIndex).Where(line => line.Contains(part, StringComparison.Ordinal))
+                .Select(line => line.Split(' ').FirstOrDefault(field => field.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..] ?? "?")];
+        }
+    }
+
+    public async Task WaitForAsync(TimeSpan timeout, params string[] parts)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (Count(0, parts) == 0)
+        {
+            if (_process.HasExited || stopwatch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"daemon: no line with {string.Join(" ", parts)}; last lines:\n{string.Join('\n', Tail(20))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>VmRSS of the daemon process alone, in KiB.</summary>
+    public long RssKilobytes()
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+    }
+
+    public IReadOnlyList<string> Tail(int count)
+    {
+        lock (_lines)
+        {
+            return [.. _lines.TakeLast(count)];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lines)
+        {
+            _lines.Add(line);
+        }
+    }
+}

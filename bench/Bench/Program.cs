@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using RancherHaproxy.Bench;
+using RancherHaproxy.Tests.EndToEnd;
+
+// bench/run.sh passes the repository root. Every figure is one printed line with its target.
+var root = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
+var idleWindow = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+var report = new Report();
+
+// 1. Default settings: convergence, failed requests and reloads under load, idle cost.
+Figures current;
+await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>()))
+{
+    current = await Measure.ChangesAsync(scenario, changes: 12, loadedChanges: 24, baseline: false);
+    current = current with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow) };
+}
+
+// 2. The original's behaviour: poll every 10 s, no long-poll, no spare backend, so every new stack reloads.
+Figures baseline;
+var baselineSettings = new Dictionary<string, string> { ["POLL_INTERVAL"] = "10", ["SPARE_BACKENDS"] = "0" };
+await using (var scenario = await Scenario.StartAsync(root, baselineSettings, longPoll: false))
+{
+    baseline = await Measure.ChangesAsync(scenario, changes: 10, loadedChanges: 0, baseline: true);
+    baseline = baseline with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow / 3) };
+}
+
+report.Convergence(current, baseline);
+report.Load(current, baseline);
+report.Idle(current, baseline);
+
+// 3. 5,000 containers in 1,000 stacks (~1.5 KB of JSON each): RSS at steady state and apply time.
+var large = Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
+    .InStack($"big{index / 5:D4}")
+    .WithIp(string.Create(CultureInfo.InvariantCulture, $"127.1.{index / 250}.{2 + (index % 250)}"))
+    .WithLabel(ContainerBuilder.DefaultLabel, "8080")
+    .WithLabel("io.rancher.scheduler.affinity:host_label", "role=worker,zone=eu-west-1a")
+    .WithLabel("io.rancher.service.hash", "5f1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5")
+    .WithLabel("io.rancher.service.deployment.unit", Guid.NewGuid().ToString())
+    .WithLabel("io.rancher.service.launch.config", "io.rancher.service.primary.launch.config")
+    .WithLabel("io.rancher.project.name", $"big{index / 5:D4}")
+    .WithLabel("io.rancher.project_service.name", $"big{index / 5:D4}/web")
+    .WithLabel("io.rancher.container.pull_image", "always")
+    .WithLabel("traefik.frontend.rule", $"Host:big{index / 5:D4}.example.com,www.big{index / 5:D4}.example.com")
+    .Build()).ToList();
+var bytes = large.Sum(container => container.ToJsonString().Length);
+await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>(), large))
+{
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    var rssAtStart = scenario.Daemon.RssKilobytes();
+    var applies = new List<TimeSpan>();
+    var linesBefore = scenario.Daemon.LineCount;
+    for (var change = 0; change < 5; change++)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        applies.Add(change % 2 == 0 ? await scenario.AddStackAsync() : await scenario.MoveContainerAsync());
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    report.Large(bytes / large.Count, rssAtStart, scenario.Daemon.RssKilobytes(), applies, scenario.Daemon.Field(linesBefore, "routes applied", "ms"));
+}
+
+report.Binary(new FileInfo(Path.Combine(root, "out", "rancher-haproxy")).Length);
+return report.Failures == 0 ? 0 : 1;
+
+/// <summary>What one run measured.</summary>
+internal sealed record Figures(
+    IReadOnlyList<TimeSpan> Convergence, long Requests, long Failed, int Changes, int Reloads, int RuntimeApplies, double IdlePerMinute);
+
+/// <summary>The measuring steps shared by the default and baseline runs.</summary>
+internal static class Measure
+{
+    public static async Task<Figures> ChangesAsync(Scenario scenario, int changes, int loadedChanges, bool baseline)
+    {
+        var linesBefore = scenario.Daemon.LineCount;
+        var convergence = new List<TimeSpan>();
+        var random = new Random(5);
+
+        // The baseline's changes all reload: wrk runs over them, so its failed requests are comparable.
+        var baselineWrk = baseline ? Wrk.Start(scenario.Daemon.HttpPort, Probe.Host("load"), connections: 32, TimeSpan.FromSeconds(60)) : null;
+        for (var change = 0; change < changes; change++)
+        {
+            // Start each measured change from an idle daemon: right after an apply the daemon reads
+            // the version once more at once, which would catch a change published back to back. The
+            // baseline gets a random phase within its 10 s poll period, as real changes do.
+            await Task.Delay(baseline ? TimeSpan.FromSeconds(1 + (random.NextDouble() * 9)) : TimeSpan.FromMilliseconds(300));
+            convergence.Add(await NextAsync(scenario, change, baseline));
+        }
+
+        // Under load: wrk on the "load" stack while further changes are applied.
+        var duration = TimeSpan.FromSeconds(Math.Max(10, loadedChanges));
+        var wrk = baselineWrk ?? Wrk.Start(scenario.Daemon.HttpPort, Probe.Host("load"), connections: 32, duration);
+        var applied = 0;
+        var stopwatch = Stopwatch.StartNew();
+        for (var change = 0; change < loadedChanges; change++)
+        {
+            await NextAsync(scenario, changes + change, baseline);
+            applied++;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var (requests, failed) = await Wrk.ResultAsync(wrk);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return new Figures(
+            convergence, requests, failed, changes + applied,
+            scenario.Daemon.Count(linesBefore, "reload succeeded"),
+            scenario.Daemon.Count(linesBefore, "routes applied", "reload=false"),
+            0);
+    }
+
+    public static async Task<double> IdleAsync(Scenario scenario, TimeSpan window)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var before = scenario.Metadata.Requests.Count;
+        await Task.Delay(window);
+        return (scenario.Metadata.Requests.Count - before) * 60 / window.TotalSeconds;
+    }
+
+    /// <summary>Default run: new stack, moved container, added-then-removed container in turn. Baseline: new stacks (each a reload).</summary>
+    private static Task<TimeSpan> NextAsync(Scenario scenario, int change, bool baseline) =>
+        baseline ? scenario.AddStackAsync() : (change % 3) switch
+        {
+            0 => scenario.AddStackAsync(),
+            1 => scenario.MoveContainerAsync(),
+            _ => scenario.AddAndRemoveContainerAsync(),
+        };
+}

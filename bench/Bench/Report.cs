@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace RancherHaproxy.Bench;
+
+/// <summary>Prints one line per figure: value, target, verdict, and the baseline's value and ratio where there is one.</summary>
+internal sealed class Report
+{
+    public int Failures { get; private set; }
+
+    public void Convergence(Figures current, Figures baseline)
+    {
+        var p50 = Percentile(current.Convergence, 0.5);
+        var p90 = Percentile(current.Convergence, 0.9);
+        var baseP50 = Percentile(baseline.Convergence, 0.5);
+        var baseP90 = Percentile(baseline.Convergence, 0.9);
+        Line($"convergence p50 ({current.Convergence.Count} changes)", $"{p50:0.000} s", "<= 0.2 s", p50 <= 0.2,
+            $"baseline {baseP50:0.000} s over {baseline.Convergence.Count} changes, {baseP50 / Math.Max(p50, 0.001):0}x faster");
+        Line("convergence p90", $"{p90:0.000} s", "(reported)", true, $"baseline {baseP90:0.000} s, {baseP90 / Math.Max(p90, 0.001):0}x faster");
+    }
+
+    public void Load(Figures current, Figures baseline)
+    {
+        Line($"failed requests (wrk 32 keep-alive conns, {current.Changes - current.Convergence.Count} changes under load)",
+            $"{current.Failed} of {current.Requests}", "0", current.Failed == 0,
+            $"baseline {baseline.Failed} of {baseline.Requests} (wrk over its {baseline.Changes} reloading changes)");
+        Line($"reloads during all {current.Changes} changes", $"{current.Reloads} reloads, {current.RuntimeApplies} runtime applies", "(reported)", true,
+            $"baseline {baseline.Reloads} reloads, {baseline.RuntimeApplies} runtime applies for {baseline.Changes} changes");
+    }
+
+    public void Idle(Figures current, Figures baseline) =>
+        Line("idle metadata requests", $"{current.IdlePerMinute:0.0} per min", "<= 1 per min", current.IdlePerMinute <= 1,
+            $"baseline {baseline.IdlePerMinute:0.0} per min, {baseline.IdlePerMinute / Math.Max(current.IdlePerMinute, 0.1):0.#}x fewer");
+
+    public void Large(int bytesPerContainer, long rssStart, long rssEnd, IReadOnlyList<TimeSpan> applies, IReadOnlyList<string> daemonMilliseconds)
+    {
+        var rss = Math.Max(rssStart, rssEnd) / 1024.0;
+        Line($"daemon RSS, 5000 containers / 1000 stacks (~{bytesPerContainer} B JSON each)", $"{rss:0.0} MB (steady {rssStart / 1024.0:0.0}, after changes {rssEnd / 1024.0:0.0})",
+            "<= 20 MB", rss <= 20, null);
+        var median = Percentile(applies, 0.5);
+        var worst = applies.Max().TotalSeconds;
+        Line($"apply time at 5000 containers ({applies.Count} changes)", $"median {median:0.000} s, max {worst:0.000} s", "<= 0.3 s", worst <= 0.3,
+            $"the daemon's own ms= per apply (fetch of the whole list to routes applied, end to end above adds the fake's answer and the probe): {string.Join(", ", daemonMilliseconds)}");
+    }
+
+    public void Binary(long bytes) =>
+        Line("binary size out/rancher-haproxy", $"{bytes / 1048576.0:0.00} MB ({bytes} bytes)", "<= 6 MB", bytes <= 6 * 1048576L, null);
+
+    private static double Percentile(IReadOnlyList<TimeSpan> values, double rank)
+    {
+        var sorted = values.Select(value => value.TotalSeconds).Order().ToList();
+        return sorted[(int)Math.Clamp(Math.Ceiling(rank * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private void Line(string figure, string value, string target, bool met, string? baseline)
+    {
+        if (!met)
+        {
+            Failures++;
+        }
+
+        var verdict = target == "(reported)" ? "info" : met ? "PASS" : "FAIL";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{verdict,-4}  {figure}: {value}; target {target}{(baseline is null ? string.Empty : "; " + baseline)}"));
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RancherHaproxy.Bench;
+
+/// <summary>wrk with keep-alive connections against one host; failed = socket errors + non-2xx/3xx.</summary>
+internal static partial class Wrk
+{
+    public static Process Start(int port, string host, int connections, TimeSpan duration) =>
+        Process.Start(new ProcessStartInfo("wrk")
+        {
+            ArgumentList =
+            {
+                "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--timeout", "5s", "-H", $"Host: {host}",
+                string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"),
+            },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("cannot start wrk");
+
+    public static async Task<(long Requests, long Failed)> ResultAsync(Process wrk)
+    {
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        var requests = long.Parse(RequestsPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        long failed = 0;
+        var socket = SocketErrorsPattern().Match(output);
+        if (socket.Success)
+        {
+            failed += Enumerable.Range(1, 4).Sum(group => long.Parse(socket.Groups[group].Value, CultureInfo.InvariantCulture));
+        }
+
+        var non2xx = Non2xxPattern().Match(output);
+        if (non2xx.Success)
+        {
+            failed += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        return (requests, failed);
+    }
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex RequestsPattern();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrorsPattern();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
+    private static partial Regex Non2xxPattern();
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Benchmark rancher-haproxy against its targets (issue 5) and an original-like baseline.
+# Not a test and not part of CI: it needs haproxy and wrk, takes ~5 minutes, and prints one line
+# per figure. Usage: bench/run.sh [idle-window-seconds, default 60]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk
+  else
+    echo "bench/run.sh: wrk is missing; install it first: sudo apt-get install -y wrk" >&2
+    exit 1
+  fi
+fi
+
+./build.sh publish
+dotnet build bench/Bench/Bench.csproj -c Release -nologo -v quiet -o .work/bench
+echo "bench: $(nproc) cores, $(haproxy -v | head -1 | cut -d' ' -f1-3), $(date -u +%FT%TZ)"
+exec dotnet .work/bench/Bench.dll "$PWD" "${1:-60}"
