@@ -72,7 +72,14 @@ internal sealed partial class FakeMetadataServer
             await WaitForChangeAsync(version, keyPath, callerAddress, request.Query["value"].ToString(), ParseMaxWait(request.Query["maxWait"]), context.RequestAborted);
         }
 
-        if (!MetadataTree.TryLookup(BuildAnswers(_snapshot, version, callerAddress), keyPath, out var found))
+        var snapshot = _snapshot;
+        if (json && IsContainersKey(keyPath))
+        {
+            await WriteAsync(context, 200, ContainersJson(snapshot, version), success: true);
+            return;
+        }
+
+        if (!MetadataTree.TryLookup(BuildAnswers(snapshot, version, callerAddress), keyPath, out var found))
         {
             await WriteErrorAsync(context, 404, "Not found", json);
             return;
@@ -88,8 +95,11 @@ internal sealed partial class FakeMetadataServer
         while (true)
         {
             var wake = Volatile.Read(ref _wake).Task;
-            var differs = MetadataTree.TryLookup(BuildAnswers(_snapshot, version, callerAddress), keyPath, out var current)
-                && MetadataFormatter.SprintValue(current) != value;
+            var snapshot = _snapshot;
+            var differs = IsVersionKey(keyPath)
+                ? snapshot.Version != value
+                : MetadataTree.TryLookup(BuildAnswers(snapshot, version, callerAddress), keyPath, out var current)
+                    && MetadataFormatter.SprintValue(current) != value;
             var remaining = deadline - DateTimeOffset.UtcNow;
             if (differs || remaining <= TimeSpan.Zero || _fault == MetadataFault.NoLongPoll)
             {
