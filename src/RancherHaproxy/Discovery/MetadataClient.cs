@@ -16,12 +16,14 @@ internal sealed partial class MetadataClient : IMetadataSource
     private static readonly TimeSpan LongPollGrace = TimeSpan.FromSeconds(15);
 
     private readonly Uri _baseUri;
+    private readonly ContainerJson _json;
     private readonly MetadataClientOptions _options;
     private readonly TimeProvider _timeProvider;
 
-    public MetadataClient(MetadataClientOptions options, TimeProvider timeProvider)
+    public MetadataClient(MetadataClientOptions options, ContainerJson json, TimeProvider timeProvider)
     {
         _options = options;
+        _json = json;
         _timeProvider = timeProvider;
         _baseUri = new Uri($"http://{options.Host}/{options.ApiVersion}/");
     }
@@ -81,7 +83,7 @@ internal sealed partial class MetadataClient : IMetadataSource
         try
         {
             await using var limited = new LimitedReadStream(body.Body, _options.MaxAnswerBytes);
-            var list = await JsonSerializer.DeserializeAsync(limited, MetadataJsonContext.Default.ListContainerDto, cancellationToken)
+            var list = await JsonSerializer.DeserializeAsync(limited, _json.List, cancellationToken)
                 .ConfigureAwait(false);
             return ContainerList.WithoutNulls(list);
         }

@@ -7,7 +7,7 @@ namespace RancherHaproxy.Discovery;
 /// Local mode (METADATA_FILE): the same JSON the service serves, `{"containers": [...], "self": {...}}`,
 /// read from a file and read again whenever its modification time or size changes.
 /// </summary>
-internal sealed class MetadataFile(string path, TimeSpan checkInterval, TimeProvider timeProvider) : IMetadataSource
+internal sealed class MetadataFile(string path, ContainerJson json, TimeSpan checkInterval, TimeProvider timeProvider) : IMetadataSource
 {
     public string Description => path;
 
@@ -30,7 +30,7 @@ internal sealed class MetadataFile(string path, TimeSpan checkInterval, TimeProv
         try
         {
             await using var stream = File.OpenRead(path);
-            var document = await JsonSerializer.DeserializeAsync(stream, MetadataJsonContext.Default.MetadataDocumentDto, cancellationToken)
+            var document = await JsonSerializer.DeserializeAsync(stream, json.Document, cancellationToken)
                 .ConfigureAwait(false);
             return new MetadataSnapshot(
                 ContainerList.WithoutNulls(document?.Containers),

@@ -116,9 +116,10 @@ internal static partial class Daemon
 
     private static IMetadataSource? CreateSource(Settings settings)
     {
+        var json = new ContainerJson(settings.RancherLabel, settings.RancherProxyLabel);
         if (settings.MetadataFile is not null)
         {
-            return new MetadataFile(settings.MetadataFile, TimeSpan.FromMilliseconds(200), TimeProvider.System);
+            return new MetadataFile(settings.MetadataFile, json, TimeSpan.FromMilliseconds(200), TimeProvider.System);
         }
 
         if (settings.DisableMetadata)
@@ -134,6 +135,7 @@ internal static partial class Daemon
                 MetadataClient.DefaultLongPollWait,
                 ReadHostAgentIp: false,
                 MaxAnswerBytes: 256L * 1024 * 1024),
+            json,
             TimeProvider.System);
     }
 

@@ -4,9 +4,11 @@ using RancherHaproxy.Discovery.Dto;
 
 namespace RancherHaproxy.Tests.Discovery;
 
-/// <summary>The source-generated contracts against payloads shaped like the real service's (reference §3, §4).</summary>
+/// <summary>The contracts (generated, containers by ContainerConverter) against payloads shaped like the real service's (reference §3, §4).</summary>
 public sealed class JsonContractTests
 {
+    private static readonly ContainerJson Json = new("map-public-http", "send-proxy");
+
     /// <summary>Every field of one /latest/containers element, as Go's json.Marshal writes it.</summary>
     private const string FullContainer = """
         {"create_index":2,"dns":["169.254.169.250"],"dns_search":["web.rancher.internal","rancher.internal"],
@@ -35,11 +37,70 @@ public sealed class JsonContractTests
         container.HealthState.Should().Be("healthy");
         container.StackName.Should().Be("shop");
         container.ServiceName.Should().Be("web");
-        container.Labels.Should().Equal(new Dictionary<string, string?>
+        container.Labels.Should().Equal(new Dictionary<string, string?> { ["map-public-http"] = "8080" });
+    }
+
+    [Fact]
+    public void Deserialize_Labels_KeepsOnlyTheRoutingLabels()
+    {
+        // Act
+        var container = Containers("""[{"uuid":"c-1","labels":{"a":"1","send-proxy":"v2","io.rancher.x":"y","map-public-http":"80","z":null}}]""").Single();
+
+        // Assert
+        container.Labels.Should().Equal(new Dictionary<string, string?> { ["send-proxy"] = "v2", ["map-public-http"] = "80" });
+    }
+
+    [Fact]
+    public void Deserialize_NoRoutingLabel_LabelsAreNull()
+    {
+        // Act / Assert
+        Containers("""[{"uuid":"c-1","labels":{"io.rancher.stack.name":"shop","note":"x"}}]""").Single().Labels.Should().BeNull();
+    }
+
+    [Fact]
+    public void Deserialize_EscapedLabelName_MatchesTheLabel()
+    {
+        // Act / Assert
+        Containers("""[{"uuid":"c-1","labels":{"map\u002dpublic-http":"80"}}]""").Single().Labels
+            .Should().Equal(new Dictionary<string, string?> { ["map-public-http"] = "80" });
+    }
+
+    [Fact]
+    public void Deserialize_LabelTwice_LastWins()
+    {
+        // Act / Assert
+        Containers("""[{"uuid":"c-1","labels":{"map-public-http":"80","map-public-http":"81"}}]""").Single().Labels!["map-public-http"]
+            .Should().Be("81");
+    }
+
+    [Fact]
+    public void Deserialize_OtherLabelSelection_KeepsThoseLabels()
+    {
+        // Arrange
+        var json = new ContainerJson("web.port", string.Empty);
+
+        // Act
+        var list = JsonSerializer.Deserialize("""[{"labels":{"map-public-http":"80","web.port":"8080"}}]""", json.List)!;
+
+        // Assert
+        list.Single()!.Labels.Should().Equal(new Dictionary<string, string?> { ["web.port"] = "8080" });
+    }
+
+    [Fact]
+    public async Task DeserializeAsync_StreamInSmallChunks_GivesTheSameContainers()
+    {
+        // Arrange
+        var json = "[" + string.Join(",", Enumerable.Repeat(FullContainer, 50)) + ",null]";
+        await using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+        // Act
+        var list = await JsonSerializer.DeserializeAsync(new BufferedStream(stream, 7), Json.List);
+
+        // Assert
+        ContainerList.WithoutNulls(list).Should().HaveCount(50).And.AllSatisfy(container =>
         {
-            ["io.rancher.stack.name"] = "shop",
-            ["map-public-http"] = "8080",
-            ["note"] = "a <b> & c",
+            container.Uuid.Should().Be("c-2");
+            container.Labels.Should().Equal(new Dictionary<string, string?> { ["map-public-http"] = "8080" });
         });
     }
 
@@ -104,6 +165,10 @@ public sealed class JsonContractTests
     [InlineData("""[{"uuid":42}]""")]
     [InlineData("""[{"labels":["map-public-http"]}]""")]
     [InlineData("""[{"labels":{"map-public-http":8080}}]""")]
+    [InlineData("""[{"labels":{"unrelated":["x"]}}]""")]
+    [InlineData("""[{"state":true}]""")]
+    [InlineData("""[{"health_state":{}}]""")]
+    [InlineData("""["c-1"]""")]
     [InlineData("""{"containers":[]}""")]
     [InlineData("""{}""")]
     [InlineData("\"containers\"")]
@@ -126,7 +191,7 @@ public sealed class JsonContractTests
         var json = """{"containers":[""" + FullContainer + """],"environments":null,"self":{"container":{"uuid":"lb-1"},"host":{"agent_ip":"192.168.1.10","name":"node1"},"service":{"name":"lb","metadata":{"aliases":{"shop":["www"]}},"links":null}}}""";
 
         // Act
-        var document = JsonSerializer.Deserialize(json, MetadataJsonContext.Default.MetadataDocumentDto)!;
+        var document = JsonSerializer.Deserialize(json, Json.Document)!;
 
         // Assert
         ContainerList.WithoutNulls(document.Containers).Should().ContainSingle().Which.Uuid.Should().Be("c-2");
@@ -138,7 +203,7 @@ public sealed class JsonContractTests
     public void Deserialize_DocumentWithNullContainersAndNoSelf_GivesEmptyLists()
     {
         // Act
-        var document = JsonSerializer.Deserialize("""{"containers":null}""", MetadataJsonContext.Default.MetadataDocumentDto)!;
+        var document = JsonSerializer.Deserialize("""{"containers":null}""", Json.Document)!;
 
         // Assert
         ContainerList.WithoutNulls(document.Containers).Should().BeEmpty();
@@ -149,12 +214,12 @@ public sealed class JsonContractTests
     public void Deserialize_DocumentWithContainersAnObject_ThrowsJsonException()
     {
         // Act
-        var act = () => JsonSerializer.Deserialize("""{"containers":{"0":{"uuid":"c-1"}}}""", MetadataJsonContext.Default.MetadataDocumentDto);
+        var act = () => JsonSerializer.Deserialize("""{"containers":{"0":{"uuid":"c-1"}}}""", Json.Document);
 
         // Assert
         act.Should().Throw<JsonException>();
     }
 
     private static List<ContainerDto> Containers(string json) =>
-        ContainerList.WithoutNulls(JsonSerializer.Deserialize(json, MetadataJsonContext.Default.ListContainerDto));
+        ContainerList.WithoutNulls(JsonSerializer.Deserialize(json, Json.List));
 }

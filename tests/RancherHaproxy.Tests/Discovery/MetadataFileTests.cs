@@ -98,7 +98,7 @@ public sealed class MetadataFileTests : IDisposable
     {
         // Arrange
         var path = _directory.Combine("missing.json");
-        var file = new MetadataFile(path, TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        var file = new MetadataFile(path, new ContainerJson("map-public-http"), TimeSpan.FromMilliseconds(20), TimeProvider.System);
 
         // Act
         var act = () => file.WaitForChangeAsync(null, CancellationToken.None);
@@ -112,7 +112,7 @@ public sealed class MetadataFileTests : IDisposable
     {
         // Arrange
         var path = _directory.Combine("missing.json");
-        var file = new MetadataFile(path, TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        var file = new MetadataFile(path, new ContainerJson("map-public-http"), TimeSpan.FromMilliseconds(20), TimeProvider.System);
 
         // Act
         var act = () => file.FetchAsync(CancellationToken.None);
@@ -146,6 +146,6 @@ public sealed class MetadataFileTests : IDisposable
     {
         var path = _directory.Combine("metadata.json");
         File.WriteAllText(path, json);
-        return new MetadataFile(path, TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        return new MetadataFile(path, new ContainerJson("map-public-http"), TimeSpan.FromMilliseconds(20), TimeProvider.System);
     }
 }
