@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark rancher-haproxy against its targets (issue 5) and an original-like baseline.
 # Not a test and not part of CI: it needs haproxy and wrk, takes ~5 minutes, and prints one line
-# per figure. Usage: bench/run.sh [idle-window-seconds, default 60]
+# per figure. Usage: bench/run.sh [idle-window-seconds, default 60] [large: only the 5,000-container figures]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -18,4 +18,4 @@ fi
 ./build.sh publish
 dotnet build bench/Bench/Bench.csproj -c Release -nologo -v quiet -o .work/bench
 echo "bench: $(nproc) cores, $(haproxy -v | head -1 | cut -d' ' -f1-3), $(date -u +%FT%TZ)"
-exec dotnet .work/bench/Bench.dll "$PWD" "${1:-60}"
+exec dotnet .work/bench/Bench.dll "$PWD" "${1:-60}" "${2:-all}"

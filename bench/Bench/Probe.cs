@@ -30,12 +30,12 @@ internal sealed class Probe(int port) : IDisposable
         }
     }
 
-    /// <summary>Time from <paramref name="since"/> until <paramref name="host"/> is answered by <paramref name="backend"/>.</summary>
-    public async Task<TimeSpan> UntilAsync(string host, string backend, Stopwatch since, TimeSpan timeout)
+    /// <summary>Time from <paramref name="since"/> (a <see cref="Stopwatch.GetTimestamp"/>) until <paramref name="host"/> is answered by <paramref name="backend"/>.</summary>
+    public async Task<TimeSpan> UntilAsync(string host, string backend, long since, TimeSpan timeout)
     {
         while (await BackendAsync(host) != backend)
         {
-            if (since.Elapsed > timeout)
+            if (Stopwatch.GetElapsedTime(since) > timeout)
             {
                 throw new TimeoutException($"{host} not answered by {backend} after {timeout.TotalSeconds} s");
             }
@@ -43,7 +43,7 @@ internal sealed class Probe(int port) : IDisposable
             await Task.Delay(5);
         }
 
-        return since.Elapsed;
+        return Stopwatch.GetElapsedTime(since);
     }
 
     public void Dispose() => _client.Dispose();

@@ -6,62 +6,95 @@ using RancherHaproxy.Tests.EndToEnd;
 // bench/run.sh passes the repository root. Every figure is one printed line with its target.
 var root = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 var idleWindow = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+var largeOnly = args.Length > 2 && args[2] == "large";
 var report = new Report();
 
-// 1. Default settings: convergence, failed requests and reloads under load, idle cost.
-Figures current;
-await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>()))
+if (!largeOnly)
 {
-    current = await Measure.ChangesAsync(scenario, changes: 12, loadedChanges: 24, baseline: false);
-    current = current with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow) };
+    await ChangesAndIdleAsync(root, idleWindow, report);
 }
-
-// 2. The original's behaviour: poll every 10 s, no long-poll, no spare backend, so every new stack reloads.
-Figures baseline;
-var baselineSettings = new Dictionary<string, string> { ["POLL_INTERVAL"] = "10", ["SPARE_BACKENDS"] = "0" };
-await using (var scenario = await Scenario.StartAsync(root, baselineSettings, longPoll: false))
-{
-    baseline = await Measure.ChangesAsync(scenario, changes: 10, loadedChanges: 0, baseline: true);
-    baseline = baseline with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow / 3) };
-}
-
-report.Convergence(current, baseline);
-report.Load(current, baseline);
-report.Idle(current, baseline);
 
 // 3. 5,000 containers in 1,000 stacks (~1.5 KB of JSON each): RSS at steady state and apply time.
-var large = Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
-    .InStack($"big{index / 5:D4}")
-    .WithIp(string.Create(CultureInfo.InvariantCulture, $"127.1.{index / 250}.{2 + (index % 250)}"))
-    .WithLabel(ContainerBuilder.DefaultLabel, "8080")
-    .WithLabel("io.rancher.scheduler.affinity:host_label", "role=worker,zone=eu-west-1a")
-    .WithLabel("io.rancher.service.hash", "5f1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5")
-    .WithLabel("io.rancher.service.deployment.unit", Guid.NewGuid().ToString())
-    .WithLabel("io.rancher.service.launch.config", "io.rancher.service.primary.launch.config")
-    .WithLabel("io.rancher.project.name", $"big{index / 5:D4}")
-    .WithLabel("io.rancher.project_service.name", $"big{index / 5:D4}/web")
-    .WithLabel("io.rancher.container.pull_image", "always")
-    .WithLabel("traefik.frontend.rule", $"Host:big{index / 5:D4}.example.com,www.big{index / 5:D4}.example.com")
-    .Build()).ToList();
-var bytes = large.Sum(container => container.ToJsonString().Length);
-await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>(), large))
-{
-    await Task.Delay(TimeSpan.FromSeconds(5));
-    var rssAtStart = scenario.Daemon.RssKilobytes();
-    var applies = new List<TimeSpan>();
-    var linesBefore = scenario.Daemon.LineCount;
-    for (var change = 0; change < 5; change++)
-    {
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
-        applies.Add(change % 2 == 0 ? await scenario.AddStackAsync() : await scenario.MoveContainerAsync());
-    }
-
-    await Task.Delay(TimeSpan.FromSeconds(5));
-    report.Large(bytes / large.Count, rssAtStart, scenario.Daemon.RssKilobytes(), applies, scenario.Daemon.Field(linesBefore, "routes applied", "ms"));
-}
+await LargeAsync(root, report);
 
 report.Binary(new FileInfo(Path.Combine(root, "out", "rancher-haproxy")).Length);
 return report.Failures == 0 ? 0 : 1;
+
+static async Task ChangesAndIdleAsync(string root, TimeSpan idleWindow, Report report)
+{
+    // 1. Default settings: convergence, failed requests and reloads under load, idle cost.
+    Figures current;
+    await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>()))
+    {
+        current = await Measure.ChangesAsync(scenario, changes: 12, loadedChanges: 24, baseline: false);
+        current = current with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow) };
+    }
+
+    // 2. The original's behaviour: poll every 10 s, no long-poll, no spare backend, so every new stack reloads.
+    Figures baseline;
+    var baselineSettings = new Dictionary<string, string> { ["POLL_INTERVAL"] = "10", ["SPARE_BACKENDS"] = "0" };
+    await using (var scenario = await Scenario.StartAsync(root, baselineSettings, longPoll: false))
+    {
+        baseline = await Measure.ChangesAsync(scenario, changes: 10, loadedChanges: 0, baseline: true);
+        baseline = baseline with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow / 3) };
+    }
+
+    report.Convergence(current, baseline);
+    report.Load(current, baseline);
+    report.Idle(current, baseline);
+}
+
+// The server's share of the fetch: the same GET the daemon makes, read to the end by the bench.
+static async Task<string> TimeFakeGetAsync(Scenario scenario)
+{
+    using var client = new HttpClient();
+    client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+    var times = new List<double>();
+    for (var attempt = 0; attempt < 3; attempt++)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var body = await client.GetByteArrayAsync($"http://{scenario.Metadata.BaseHost}/{MetadataVersions.V2}/containers");
+        times.Add(stopwatch.Elapsed.TotalMilliseconds);
+        _ = body.Length;
+    }
+
+    return string.Join(", ", times.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture))) + " ms";
+}
+
+static async Task LargeAsync(string root, Report report)
+{
+    var large = Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
+        .InStack($"big{index / 5:D4}")
+        .WithIp(string.Create(CultureInfo.InvariantCulture, $"127.1.{index / 250}.{2 + (index % 250)}"))
+        .WithLabel(ContainerBuilder.DefaultLabel, "8080")
+        .WithLabel("io.rancher.scheduler.affinity:host_label", "role=worker,zone=eu-west-1a")
+        .WithLabel("io.rancher.service.hash", "5f1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5")
+        .WithLabel("io.rancher.service.deployment.unit", Guid.NewGuid().ToString())
+        .WithLabel("io.rancher.service.launch.config", "io.rancher.service.primary.launch.config")
+        .WithLabel("io.rancher.project.name", $"big{index / 5:D4}")
+        .WithLabel("io.rancher.project_service.name", $"big{index / 5:D4}/web")
+        .WithLabel("io.rancher.container.pull_image", "always")
+        .WithLabel("traefik.frontend.rule", $"Host:big{index / 5:D4}.example.com,www.big{index / 5:D4}.example.com")
+        .Build()).ToList();
+    var bytes = large.Sum(container => container.ToJsonString().Length);
+    await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string>(), large))
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var rssAtStart = scenario.Daemon.RssKilobytes();
+        var applies = new List<TimeSpan>();
+        var linesBefore = scenario.Daemon.LineCount;
+        for (var change = 0; change < 5; change++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            applies.Add(change % 2 == 0 ? await scenario.AddStackAsync() : await scenario.MoveContainerAsync());
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        report.Info("the fake's own /containers GET at 5000 containers (for reference)", await TimeFakeGetAsync(scenario));
+        report.Large(bytes / large.Count, rssAtStart, scenario.Daemon.RssKilobytes(), applies,
+        scenario.Daemon.Field(linesBefore, "routes applied", "fetch_ms"), scenario.Daemon.Field(linesBefore, "routes applied", "ms"));
+    }
+}
 
 /// <summary>What one run measured.</summary>
 internal sealed record Figures(

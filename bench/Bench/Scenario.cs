@@ -41,7 +41,7 @@ internal sealed class Scenario : IAsyncDisposable
         scenario.Daemon = BenchDaemon.Start(root, scenario.Metadata, overrides);
         scenario.Probe = new Probe(scenario.Daemon.HttpPort);
         await scenario.Daemon.WaitForAsync(TimeSpan.FromSeconds(60), "routes applied");
-        await scenario.Probe.UntilAsync(Probe.Host("load"), "load-1", Stopwatch.StartNew(), TimeSpan.FromSeconds(60));
+        await scenario.Probe.UntilAsync(Probe.Host("load"), "load-1", Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(60));
         return scenario;
     }
 
@@ -85,9 +85,10 @@ internal sealed class Scenario : IAsyncDisposable
 
     public async Task<TimeSpan> PublishAndWaitAsync(string host, string backend)
     {
-        var stopwatch = Stopwatch.StartNew();
+        // Timed from when the new version is visible: the fake's own preparing of the answers (the
+        // real server's reload) is not the daemon's time.
         Metadata.Publish(_containers);
-        return await Probe.UntilAsync(host, backend, stopwatch, TimeSpan.FromSeconds(30));
+        return await Probe.UntilAsync(host, backend, Metadata.PublishedAt, TimeSpan.FromSeconds(30));
     }
 
     public async ValueTask DisposeAsync()

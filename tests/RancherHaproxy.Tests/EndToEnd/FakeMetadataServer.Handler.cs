@@ -75,7 +75,13 @@ internal sealed partial class FakeMetadataServer
         var snapshot = _snapshot;
         if (json && IsContainersKey(keyPath))
         {
-            await WriteAsync(context, 200, ContainersJson(snapshot, version), success: true);
+            await WriteContainersJsonAsync(context, snapshot, version);
+            return;
+        }
+
+        if (IsVersionKey(keyPath))
+        {
+            await WriteAnswerAsync(context, JsonValue.Create(snapshot.Version), json);
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -48,6 +49,9 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>When the last <see cref="Publish(IEnumerable{JsonObject}, JsonObject?, JsonObject?)"/> made its version visible (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long PublishedAt { get; private set; }
+
     /// <summary>The current <c>/version</c> value.</summary>
     public string Version => _snapshot.Version;
 
@@ -85,7 +89,9 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
     public string Publish(IEnumerable<JsonObject> containers, JsonObject? selfService = null, JsonObject? selfHost = null)
     {
         var next = new Snapshot([.. containers.Select(container => (JsonObject)container.DeepClone())], selfService, selfHost, NewVersion());
+        PrepareContainersJson(next);
         _snapshot = next;
+        PublishedAt = Stopwatch.GetTimestamp();
         WakeWaiters();
         return next.Version;
     }
