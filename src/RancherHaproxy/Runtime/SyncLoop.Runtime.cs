@@ -59,7 +59,7 @@ internal sealed partial class SyncLoop
 
         _live = plan.Result;
         _appliedServers = table.ServerCount;
-        Log.AppliedAtRuntime(logger, table, plan.Operations.Count, timeProvider.GetElapsedTime(started));
+        Log.AppliedAtRuntime(logger, table, plan.Operations.Count, _fetchTime, timeProvider.GetElapsedTime(started));
         if (rendered != _applied)
         {
             await CheckAndCommitAsync(rendered, cancellationToken).ConfigureAwait(false);

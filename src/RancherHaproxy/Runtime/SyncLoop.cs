@@ -37,6 +37,7 @@ internal sealed partial class SyncLoop(
     private bool _reloadPending;
     private bool _usingPlaceholder;
     private int _appliedServers;
+    private TimeSpan _fetchTime;
 
     /// <summary>Writes the files HAProxy starts with: no routes, so every host answers 503.</summary>
     public void WriteInitialFiles()
@@ -78,16 +79,7 @@ internal sealed partial class SyncLoop(
             try
             {
                 var next = await WaitForChangeAsync(version, cancellationToken).ConfigureAwait(false);
-                var snapshot = await FetchAsync(cancellationToken).ConfigureAwait(false);
-                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await ApplyAsync(snapshot, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _gate.Release();
-                }
+                await FetchAndApplyAsync(cancellationToken).ConfigureAwait(false);
 
                 // Only now: a write that failed is tried again (after back-off) without waiting for a change.
                 version = next;
@@ -119,6 +111,30 @@ internal sealed partial class SyncLoop(
                 await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// One cycle, in its own method so that nothing of the answer outlives it (a local of the loop
+    /// above would live on in its state machine through the next long-poll). A cycle that allocated
+    /// much (a large environment) gives the memory back once it is done.
+    /// </summary>
+    private async Task FetchAndApplyAsync(CancellationToken cancellationToken)
+    {
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var fetchStarted = timeProvider.GetTimestamp();
+        var snapshot = await FetchAsync(cancellationToken).ConfigureAwait(false);
+        _fetchTime = timeProvider.GetElapsedTime(fetchStarted);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ApplyAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        MemoryTrim.AfterCycle(GC.GetTotalAllocatedBytes() - allocatedBefore);
     }
 
     /// <summary>
@@ -214,7 +230,7 @@ internal sealed partial class SyncLoop(
         {
             _appliedServers = result.Table.ServerCount;
             _live = LiveState.FromTable(result.Table, SpareNames);
-            Log.Applied(logger, result.Table, timeProvider.GetElapsedTime(started));
+            Log.Applied(logger, result.Table, _fetchTime, timeProvider.GetElapsedTime(started));
         }
         else
         {
