@@ -1,0 +1,109 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using RancherHaproxy.Discovery;
+using RancherHaproxy.Discovery.Dto;
+
+namespace RancherHaproxy.Routing;
+
+/// <summary>
+/// A fingerprint of everything routing reads from one metadata answer: per container that carries
+/// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the two routing labels, the
+/// service metadata and the host's agent IP. Most version changes in Rancher touch nothing of that (a health check elsewhere,
+/// an unlabelled container): then the answer need not be built, rendered or kept to know it.
+/// Each element is hashed with SHA-256 and the hashes (first 128 bits) are added up, so the list's
+/// order (random on the real server) does not matter while a duplicate still counts. Fixed size,
+/// no allocation per container; an accidental match is a 2^-128 event.
+/// </summary>
+internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
+{
+    private const byte Missing = 0;
+    private const byte Null = 1;
+    private const byte Present = 2;
+
+    public static RoutingInputs Of(MetadataSnapshot snapshot, RoutingOptions options)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> digest = stackalloc byte[32];
+        UInt128 sum = 0;
+        var count = 0;
+        for (var index = 0; index < snapshot.Containers.Count; index++)
+        {
+            var container = snapshot.Containers[index];
+            if (container.Labels is null || !container.Labels.ContainsKey(options.PortLabel))
+            {
+                continue; // Not for routing at all: the builder skips it before reading anything else.
+            }
+
+            hash.AppendData("container"u8);
+            Append(hash, container.Uuid);
+            Append(hash, container.Name);
+            Append(hash, container.PrimaryIp);
+            Append(hash, container.State);
+            Append(hash, container.HealthState);
+            Append(hash, container.StackName);
+            Append(hash, container.ServiceName);
+            AppendLabel(hash, container, options.PortLabel);
+            AppendLabel(hash, container, options.ProxyLabel);
+            sum += Finish(hash, digest);
+            count++;
+        }
+
+        foreach (var (stack, aliases) in snapshot.Service.Aliases)
+        {
+            hash.AppendData("aliases"u8);
+            Append(hash, stack);
+            foreach (var alias in aliases)
+            {
+                Append(hash, alias);
+            }
+
+            sum += Finish(hash, digest);
+            count++;
+        }
+
+        hash.AppendData("service"u8);
+        Append(hash, snapshot.Service.SslCertificate);
+        Append(hash, snapshot.Service.SslKey);
+        Append(hash, snapshot.HostAgentIp);
+        foreach (var problem in snapshot.Service.Problems)
+        {
+            Append(hash, problem);
+        }
+
+        return new RoutingInputs(sum + Finish(hash, digest), count + 1);
+    }
+
+    private static UInt128 Finish(IncrementalHash hash, Span<byte> digest)
+    {
+        hash.GetHashAndReset(digest);
+        return BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
+
+    private static void AppendLabel(IncrementalHash hash, ContainerDto container, string label)
+    {
+        if (container.Labels is null || !container.Labels.TryGetValue(label, out var value))
+        {
+            hash.AppendData([Missing]);
+            return;
+        }
+
+        Append(hash, value);
+    }
+
+    /// <summary>Tag and length first: ("ab", "c") and ("a", "bc") differ, as do null, missing and "".</summary>
+    private static void Append(IncrementalHash hash, string? value)
+    {
+        if (value is null)
+        {
+            hash.AppendData([Null]);
+            return;
+        }
+
+        Span<byte> head = stackalloc byte[5];
+        head[0] = Present;
+        BinaryPrimitives.WriteInt32LittleEndian(head[1..], value.Length);
+        hash.AppendData(head);
+        hash.AppendData(MemoryMarshal.AsBytes(value.AsSpan()));
+    }
+}
