@@ -2,24 +2,53 @@ namespace RancherHaproxy.Runtime;
 
 /// <summary>
 /// The daemon works in bursts (read the whole environment, apply) and then idles on a long-poll,
-/// often for minutes. After a burst that allocated much, the GC would keep that memory committed
-/// for the next one; one aggressive collection (compacting, decommitting) returns it to the system,
-/// so the resident size at rest follows the live data, not the last answer's size. At 5,000
-/// containers it costs ~15 ms, after the routes are applied.
+/// often for minutes. The GC keeps a burst's memory committed for the next one; once the daemon
+/// has been idle for <see cref="IdleDelay"/> after a burst that allocated over <see cref="Threshold"/>,
+/// one aggressive collection (compacting, decommitting) returns it, so the resident size at rest
+/// follows the live data, not the last answer's size. Not during a burst of changes: the memory is
+/// in use again at once then, and giving it back costs the next apply its page faults.
 /// </summary>
-internal static class MemoryTrim
+internal sealed class MemoryTrim(TimeProvider timeProvider, Action collect)
 {
     /// <summary>Bursts below this leave little behind: the gen0 budget (see the project file) covers them.</summary>
     public const long Threshold = 4L * 1024 * 1024;
 
-    public static bool AfterCycle(long allocatedBytes)
+    public static readonly TimeSpan IdleDelay = TimeSpan.FromSeconds(2);
+
+    private long _allocatedAtStart;
+    private long _endedAt;
+    private bool _running;
+    private bool _pending;
+
+    /// <summary>The collection the daemon uses: everything, compacted, free memory decommitted.</summary>
+    public static void CollectAggressively() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    public void CycleStarted()
     {
-        if (allocatedBytes < Threshold)
+        _running = true;
+        _allocatedAtStart = GC.GetTotalAllocatedBytes();
+    }
+
+    public void CycleEnded() => CycleEnded(GC.GetTotalAllocatedBytes() - _allocatedAtStart);
+
+    public void CycleEnded(long allocatedBytes)
+    {
+        _running = false;
+        _endedAt = timeProvider.GetTimestamp();
+        _pending |= allocatedBytes >= Threshold;
+    }
+
+    /// <summary>Called every second or so: collects when a big burst is over and nothing has run since.</summary>
+    public bool TrimIfIdle()
+    {
+        if (!_pending || _running || timeProvider.GetElapsedTime(_endedAt) < IdleDelay)
         {
             return false;
         }
 
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _pending = false;
+        collect();
         return true;
     }
 }

@@ -21,8 +21,9 @@ internal sealed partial class SyncLoop
         public static void ServerRemoved(Logger logger, string backend, string server) =>
             logger.Info("drained server removed", ("backend", backend), ("server", server));
 
-        public static void Unchanged(Logger logger, int containers) =>
-            logger.Debug("metadata changed, routes did not", ("containers", containers));
+        /// <summary>built=false: routing read nothing new in the answer, so no table was built or rendered.</summary>
+        public static void Unchanged(Logger logger, int containers, bool built) =>
+            logger.Debug("metadata changed, routes did not", ("containers", containers), ("built", built));
 
         public static void CheckFailed(Logger logger, string mainConfig, IReadOnlyList<string> errorLines)
         {

@@ -11,9 +11,10 @@ namespace RancherHaproxy.Runtime;
 /// </summary>
 internal sealed partial class SyncLoop
 {
-    private static readonly TimeSpan DrainCheckInterval = TimeSpan.FromSeconds(1);
-
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Backends with servers draining (or that had some: checked again next time); under <see cref="_gate"/>.</summary>
+    private readonly HashSet<string> _drainingBackends = new(StringComparer.Ordinal);
     private LiveState? _live;
     private string? _lastPassedMainConfigStamp;
 
@@ -23,7 +24,8 @@ internal sealed partial class SyncLoop
     private IReadOnlyList<string> SpareNames => BackendsRenderer.SpareNames(options.SpareBackends);
 
     /// <summary>True when the worker took the change at run time (the files were then updated too).</summary>
-    private async Task<bool> TryApplyAtRuntimeAsync(RoutingTable table, RenderedConfig rendered, long started, CancellationToken cancellationToken)
+    private async Task<bool> TryApplyAtRuntimeAsync(
+        RoutingTable table, RenderedConfig rendered, Settled settled, long started, CancellationToken cancellationToken)
     {
         if (runtime is null || _live is null || _reloadPending || _applied is null
             || rendered.CrtList != _applied.CrtList || rendered.ManagedPem != _applied.ManagedPem)
@@ -58,6 +60,8 @@ internal sealed partial class SyncLoop
         }
 
         _live = plan.Result;
+        WatchDrains(plan.Operations);
+        _settled = settled;
         _appliedServers = table.ServerCount;
         Log.AppliedAtRuntime(logger, table, plan.Operations.Count, _fetchTime, timeProvider.GetElapsedTime(started));
         if (rendered != _applied)
@@ -69,38 +73,55 @@ internal sealed partial class SyncLoop
         return true;
     }
 
+    /// <summary>Backends named by the drains of <paramref name="operations"/> join the backends to watch.</summary>
+    private void WatchDrains(IReadOnlyList<RuntimeOperation> operations)
+    {
+        foreach (var operation in operations)
+        {
+            if (operation.Kind == RuntimeOperationKind.DrainServer)
+            {
+                _drainingBackends.Add(operation.Backend);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes drained servers once idle. Only the backends that had a server drained are looked at:
+    /// an idle daemon with thousands of servers does no work proportional to them every second.
+    /// </summary>
     private async Task RemoveDrainedServersAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        if (runtime is null || _drainingBackends.Count == 0)
         {
-            await Task.Delay(DrainCheckInterval, timeProvider, cancellationToken).ConfigureAwait(false);
-            if (runtime is null || _live is null || !_live.Servers.Values.Any(list => list.Values.Any(server => server.Draining)))
-            {
-                continue;
-            }
+            return;
+        }
 
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var backend in _drainingBackends.Order(StringComparer.Ordinal).ToList())
             {
-                foreach (var (backend, servers) in _live?.Servers ?? new Dictionary<string, Dictionary<string, LiveServer>>())
+                var servers = _live?.Servers.GetValueOrDefault(backend);
+                var draining = servers?.Where(pair => pair.Value.Draining).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+                if (servers is not null && draining is { Count: > 0 })
                 {
-                    var draining = servers.Where(pair => pair.Value.Draining).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
-                    if (draining.Count == 0)
-                    {
-                        continue;
-                    }
-
                     foreach (var removed in await runtime.RemoveIdleAsync(backend, draining, cancellationToken).ConfigureAwait(false))
                     {
                         servers.Remove(removed);
+                        draining.Remove(removed);
                         Log.ServerRemoved(logger, backend, removed);
                     }
                 }
+
+                if (draining is not { Count: > 0 })
+                {
+                    _drainingBackends.Remove(backend);
+                }
             }
-            finally
-            {
-                _gate.Release();
-            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 }

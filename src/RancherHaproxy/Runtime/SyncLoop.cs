@@ -31,6 +31,7 @@ internal sealed partial class SyncLoop(
     private readonly FailureState _writeFailure = new(
         message => Log.WriteFailed(logger, message), () => Log.WriteRecovered(logger));
     private readonly Lock _resyncGate = new();
+    private readonly MemoryTrim _trim = new(timeProvider, MemoryTrim.CollectAggressively);
     private CancellationTokenSource? _currentWait;
     private RenderedConfig? _applied;
     private RejectedConfig? _rejected;
@@ -39,11 +40,14 @@ internal sealed partial class SyncLoop(
     private int _appliedServers;
     private TimeSpan _fetchTime;
 
+    /// <summary>The inputs of what runs now, when it was applied in full; null when unknown or refused.</summary>
+    private Settled? _settled;
+
     /// <summary>Writes the files HAProxy starts with: no routes, so every host answers 503.</summary>
     public void WriteInitialFiles()
     {
         var problems = new List<string>();
-        Commit(Render(RoutingTable.Empty, ServiceMetadata.Empty, problems));
+        Commit(Render(RoutingTable.Empty, PlanCertificates(ServiceMetadata.Empty, problems)));
         _notices.Report([], problems);
     }
 
@@ -60,14 +64,14 @@ internal sealed partial class SyncLoop(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var drains = RemoveDrainedServersAsync(cancellationToken);
+        var housekeeping = HousekeepingAsync(cancellationToken);
         try
         {
             await SyncAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await drains.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            await housekeeping.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
@@ -93,6 +97,7 @@ internal sealed partial class SyncLoop(
             {
                 Log.ResyncRequested(logger);
                 version = null;
+                _settled = null;
             }
             catch (MetadataException exception)
             {
@@ -115,47 +120,62 @@ internal sealed partial class SyncLoop(
 
     /// <summary>
     /// One cycle, in its own method so that nothing of the answer outlives it (a local of the loop
-    /// above would live on in its state machine through the next long-poll). A cycle that allocated
-    /// much (a large environment) gives the memory back once it is done.
+    /// above would live on in its state machine through the next long-poll).
     /// </summary>
     private async Task FetchAndApplyAsync(CancellationToken cancellationToken)
     {
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
-        var fetchStarted = timeProvider.GetTimestamp();
-        var snapshot = await FetchAsync(cancellationToken).ConfigureAwait(false);
-        _fetchTime = timeProvider.GetElapsedTime(fetchStarted);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _trim.CycleStarted();
         try
         {
-            await ApplyAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            var fetchStarted = timeProvider.GetTimestamp();
+            var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
+            _fetchTime = timeProvider.GetElapsedTime(fetchStarted);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ApplyAsync(fetched, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
         finally
         {
-            _gate.Release();
+            _trim.CycleEnded();
         }
-
-        MemoryTrim.AfterCycle(GC.GetTotalAllocatedBytes() - allocatedBefore);
     }
 
     /// <summary>
-    /// Reads metadata. An answer that would remove more than half of the servers in service is read
-    /// again after <see cref="SyncLoopOptions.RemovalConfirmDelay"/>, and the second answer is applied:
-    /// one truncated or empty answer never empties the load balancer, a genuinely emptied environment does.
+    /// Reads metadata, and builds its routing table unless routing reads nothing new in it (then
+    /// Built is null: most version changes are elsewhere in the environment). An answer that would remove
+    /// more than half of the servers in service is read again after
+    /// <see cref="SyncLoopOptions.RemovalConfirmDelay"/>, and the second answer is applied: one
+    /// truncated or empty answer never empties the load balancer, a genuinely emptied environment does.
     /// </summary>
-    private async Task<MetadataSnapshot> FetchAsync(CancellationToken cancellationToken)
+    private async Task<Fetched> FetchAsync(CancellationToken cancellationToken)
     {
         var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
         _sourceFailure.Recover();
-        var servers = RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing).Table.ServerCount;
-        if (servers * 2 >= _appliedServers)
+        var inputs = RoutingInputs.Of(snapshot, options.Routing);
+        if (_settled is not null && _settled.Inputs == inputs)
         {
-            return snapshot;
+            return new Fetched(snapshot, inputs, null);
         }
 
-        Log.ConfirmingRemoval(logger, _appliedServers, servers);
+        var built = Build(snapshot);
+        if (built.Table.ServerCount * 2 >= _appliedServers)
+        {
+            return new Fetched(snapshot, inputs, built);
+        }
+
+        Log.ConfirmingRemoval(logger, _appliedServers, built.Table.ServerCount);
         await Task.Delay(options.RemovalConfirmDelay, timeProvider, cancellationToken).ConfigureAwait(false);
-        return await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        var again = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        return new Fetched(again, RoutingInputs.Of(again, options.Routing), Build(again));
     }
+
+    private RoutingResult Build(MetadataSnapshot snapshot) => RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
 
     private async Task<string> WaitForChangeAsync(string? version, CancellationToken cancellationToken)
     {
@@ -182,7 +202,7 @@ internal sealed partial class SyncLoop(
         }
     }
 
-    private RenderedConfig Render(RoutingTable table, ServiceMetadata service, List<string> problems)
+    private CertificatePlan PlanCertificates(ServiceMetadata service, List<string> problems)
     {
         var directory = CertificateDirectory.List(options.CertificateDirectory, problems);
         var plan = CertificatePlanner.Plan(options.Certificates, service, directory, problems);
@@ -192,24 +212,41 @@ internal sealed partial class SyncLoop(
             Log.Placeholder(logger, plan.UsesPlaceholder);
         }
 
-        var certificatePath = options.Certificates.CertificatePath;
-        return RenderedConfig.From(table, plan, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends);
+        return plan;
     }
 
-    private async Task ApplyAsync(MetadataSnapshot snapshot, CancellationToken cancellationToken)
+    private RenderedConfig Render(RoutingTable table, CertificatePlan certificates)
     {
+        var certificatePath = options.Certificates.CertificatePath;
+        return RenderedConfig.From(table, certificates, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends);
+    }
+
+    private async Task ApplyAsync(Fetched fetched, CancellationToken cancellationToken)
+    {
+        var (snapshot, inputs, built) = fetched;
         var started = timeProvider.GetTimestamp();
-        var result = RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
         var problems = new List<string>(snapshot.Service.Problems);
-        var rendered = Render(result.Table, snapshot.Service, problems);
-        _notices.Report(result.Notices, problems);
-        if (rendered == _applied && !_reloadPending)
+        var certificates = PlanCertificates(snapshot.Service, problems);
+        if (built is null && _settled is not null && !_reloadPending && _settled.Certificates.SameAs(certificates))
         {
-            Log.Unchanged(logger, snapshot.Containers.Count);
+            // What runs was made from these very inputs: nothing to build, render or compare.
+            _notices.Report(_settled.Notices, problems);
+            Log.Unchanged(logger, snapshot.Containers.Count, built: false);
             return;
         }
 
-        if (await TryApplyAtRuntimeAsync(result.Table, rendered, started, cancellationToken).ConfigureAwait(false))
+        var result = built ?? Build(snapshot);
+        var rendered = Render(result.Table, certificates);
+        _notices.Report(result.Notices, problems);
+        var settled = new Settled(inputs, certificates, result.Notices);
+        if (rendered == _applied && !_reloadPending)
+        {
+            _settled = settled;
+            Log.Unchanged(logger, snapshot.Containers.Count, built: true);
+            return;
+        }
+
+        if (await TryApplyAtRuntimeAsync(result.Table, rendered, settled, started, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -226,10 +263,12 @@ internal sealed partial class SyncLoop(
 
         var outcome = await haproxy.ReloadAsync(cancellationToken).ConfigureAwait(false);
         _reloadPending = !outcome.Succeeded;
+        _settled = outcome.Succeeded ? settled : null;
         if (outcome.Succeeded)
         {
             _appliedServers = result.Table.ServerCount;
             _live = LiveState.FromTable(result.Table, SpareNames);
+            _drainingBackends.Clear();
             Log.Applied(logger, result.Table, _fetchTime, timeProvider.GetElapsedTime(started));
         }
         else

@@ -10,6 +10,10 @@ internal sealed record CertificatePlan(IReadOnlyList<string> Certificates, strin
 {
     public static CertificatePlan Disabled { get; } = new([], null, false);
 
+    /// <summary>Value equality, the list by its items (the record's own compares the list's reference).</summary>
+    public bool SameAs(CertificatePlan other) =>
+        ManagedPem == other.ManagedPem && UsesPlaceholder == other.UsesPlaceholder && Certificates.SequenceEqual(other.Certificates, StringComparer.Ordinal);
+
     public override string ToString() =>
         $"CertificatePlan {{ Certificates = [{string.Join(", ", Certificates)}], ManagedPem = {(ManagedPem is null ? "none" : "***")}, UsesPlaceholder = {UsesPlaceholder} }}";
 }

@@ -1,0 +1,15 @@
+using RancherHaproxy.Discovery;
+using RancherHaproxy.Routing;
+using RancherHaproxy.Tls;
+
+namespace RancherHaproxy.Runtime;
+
+/// <summary>
+/// What the running config was made from: the routing inputs' fingerprint, the certificate plan
+/// (the certificate directory can change on its own), and the notices the build gave, repeated to
+/// the reporter when an answer with the same inputs skips the build.
+/// </summary>
+internal sealed record Settled(RoutingInputs Inputs, CertificatePlan Certificates, IReadOnlyList<RoutingNotice> Notices);
+
+/// <summary>One answer: its fingerprint, and its routing table unless routing reads nothing new in it.</summary>
+internal sealed record Fetched(MetadataSnapshot Snapshot, RoutingInputs Inputs, RoutingResult? Built);
