@@ -42,6 +42,15 @@ internal sealed class Report
             $"per apply, the daemon's fetch_ms= (GET and parse of the whole ~7.6 MB /containers) {string.Join(", ", fetchMilliseconds)} and ms= (parsed list to routes applied) {string.Join(", ", daemonMilliseconds)}; the rest is the long-poll wake-up and the probe");
     }
 
+    /// <summary>Answers with nothing new for routing: what the daemon allocated beyond reading and parsing them.</summary>
+    public void Unchanged(IReadOnlyList<string> built, IReadOnlyList<string> fetchKilobytes, IReadOnlyList<string> afterKilobytes)
+    {
+        var after = afterKilobytes.Select(value => long.TryParse(value, CultureInfo.InvariantCulture, out var kilobytes) ? kilobytes : long.MaxValue).ToList();
+        var met = after.Count > 0 && after.All(kilobytes => kilobytes <= 64) && built.All(value => value == "false");
+        Line($"unchanged answers at 5000 containers ({after.Count} republished)", $"allocated after the fetch {string.Join(", ", afterKilobytes)} KB, built={string.Join(",", built)}",
+            "<= 64 KB, nothing built (not proportional to the environment)", met, $"the fetch itself (GET + parse) {string.Join(", ", fetchKilobytes)} KB");
+    }
+
     public void Info(string figure, string value) => Line(figure, value, "(reported)", true, null);
 
     public void Binary(long bytes) =>

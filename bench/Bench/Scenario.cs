@@ -83,6 +83,23 @@ internal sealed class Scenario : IAsyncDisposable
         return elapsed;
     }
 
+    /// <summary>The same containers under a new version: publish → the daemon says routes did not change.</summary>
+    public async Task RepublishAsync()
+    {
+        var before = Daemon.Count(0, "routes did not");
+        Metadata.Publish(_containers);
+        var stopwatch = Stopwatch.StartNew();
+        while (Daemon.Count(0, "routes did not") == before)
+        {
+            if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("the daemon did not report the unchanged answer");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public async Task<TimeSpan> PublishAndWaitAsync(string host, string backend)
     {
         // Timed from when the new version is visible: the fake's own preparing of the answers (the

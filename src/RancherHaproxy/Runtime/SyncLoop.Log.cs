@@ -21,9 +21,13 @@ internal sealed partial class SyncLoop
         public static void ServerRemoved(Logger logger, string backend, string server) =>
             logger.Info("drained server removed", ("backend", backend), ("server", server));
 
-        /// <summary>built=false: routing read nothing new in the answer, so no table was built or rendered.</summary>
-        public static void Unchanged(Logger logger, int containers, bool built) =>
-            logger.Debug("metadata changed, routes did not", ("containers", containers), ("built", built));
+        /// <summary>
+        /// built=false: routing read nothing new in the answer, so no table was built or rendered.
+        /// fetch_kb: allocated reading and parsing the answer; after_fetch_kb: allocated since.
+        /// </summary>
+        public static void Unchanged(Logger logger, int containers, bool built, long fetchAllocated, long allocatedSince) =>
+            logger.Debug("metadata changed, routes did not", ("containers", containers), ("built", built),
+                ("fetch_kb", fetchAllocated / 1024), ("after_fetch_kb", allocatedSince / 1024));
 
         public static void CheckFailed(Logger logger, string mainConfig, IReadOnlyList<string> errorLines)
         {

@@ -39,6 +39,8 @@ internal sealed partial class SyncLoop(
     private bool _usingPlaceholder;
     private int _appliedServers;
     private TimeSpan _fetchTime;
+    private long _allocatedAtStart;
+    private long _allocatedAfterFetch;
 
     /// <summary>The inputs of what runs now, when it was applied in full; null when unknown or refused.</summary>
     private Settled? _settled;
@@ -125,6 +127,7 @@ internal sealed partial class SyncLoop(
     private async Task FetchAndApplyAsync(CancellationToken cancellationToken)
     {
         _trim.CycleStarted();
+        _allocatedAtStart = GC.GetTotalAllocatedBytes();
         try
         {
             var fetchStarted = timeProvider.GetTimestamp();
@@ -156,6 +159,7 @@ internal sealed partial class SyncLoop(
     private async Task<Fetched> FetchAsync(CancellationToken cancellationToken)
     {
         var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        _allocatedAfterFetch = GC.GetTotalAllocatedBytes();
         _sourceFailure.Recover();
         var inputs = RoutingInputs.Of(snapshot, options.Routing);
         if (_settled is not null && _settled.Inputs == inputs)
@@ -174,6 +178,9 @@ internal sealed partial class SyncLoop(
         var again = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
         return new Fetched(again, RoutingInputs.Of(again, options.Routing), Build(again));
     }
+
+    /// <summary>Bytes the last fetch allocated: reading and parsing the answer.</summary>
+    private long FetchAllocated => _allocatedAfterFetch - _allocatedAtStart;
 
     private RoutingResult Build(MetadataSnapshot snapshot) => RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
 
@@ -231,7 +238,7 @@ internal sealed partial class SyncLoop(
         {
             // What runs was made from these very inputs: nothing to build, render or compare.
             _notices.Report(_settled.Notices, problems);
-            Log.Unchanged(logger, snapshot.Containers.Count, built: false);
+            Log.Unchanged(logger, snapshot.Containers.Count, built: false, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
             return;
         }
 
@@ -242,7 +249,7 @@ internal sealed partial class SyncLoop(
         if (rendered == _applied && !_reloadPending)
         {
             _settled = settled;
-            Log.Unchanged(logger, snapshot.Containers.Count, built: true);
+            Log.Unchanged(logger, snapshot.Containers.Count, built: true, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
             return;
         }
 
