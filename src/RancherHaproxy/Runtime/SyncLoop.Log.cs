@@ -23,11 +23,11 @@ internal sealed partial class SyncLoop
 
         /// <summary>
         /// built=false: routing read nothing new in the answer, so no table was built or rendered.
-        /// fetch_kb: allocated reading and parsing the answer; after_fetch_kb: allocated since.
+        /// fetch_ms, fetch_kb: reading and parsing the answer (time, bytes allocated); after_fetch_kb: allocated since.
         /// </summary>
-        public static void Unchanged(Logger logger, int containers, bool built, long fetchAllocated, long allocatedSince) =>
+        public static void Unchanged(Logger logger, int containers, bool built, TimeSpan fetch, long fetchAllocated, long allocatedSince) =>
             logger.Debug("metadata changed, routes did not", ("containers", containers), ("built", built),
-                ("fetch_kb", fetchAllocated / 1024), ("after_fetch_kb", allocatedSince / 1024));
+                ("fetch_ms", (long)fetch.TotalMilliseconds), ("fetch_kb", fetchAllocated / 1024), ("after_fetch_kb", allocatedSince / 1024));
 
         public static void CheckFailed(Logger logger, string mainConfig, IReadOnlyList<string> errorLines)
         {

@@ -238,7 +238,7 @@ internal sealed partial class SyncLoop(
         {
             // What runs was made from these very inputs: nothing to build, render or compare.
             _notices.Report(_settled.Notices, problems);
-            Log.Unchanged(logger, snapshot.Containers.Count, built: false, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
+            Log.Unchanged(logger, snapshot.Containers.Count, built: false, _fetchTime, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
             return;
         }
 
@@ -249,7 +249,7 @@ internal sealed partial class SyncLoop(
         if (rendered == _applied && !_reloadPending)
         {
             _settled = settled;
-            Log.Unchanged(logger, snapshot.Containers.Count, built: true, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
+            Log.Unchanged(logger, snapshot.Containers.Count, built: true, _fetchTime, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
             return;
         }
 
