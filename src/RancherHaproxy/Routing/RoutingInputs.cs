@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Discovery.Dto;
 
@@ -11,9 +11,10 @@ namespace RancherHaproxy.Routing;
 /// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the two routing labels, the
 /// service metadata and the host's agent IP. Most version changes in Rancher touch nothing of that (a health check elsewhere,
 /// an unlabelled container): then the answer need not be built, rendered or kept to know it.
-/// Each element is hashed with SHA-256 and the hashes (first 128 bits) are added up, so the list's
-/// order (random on the real server) does not matter while a duplicate still counts. Fixed size,
-/// no allocation per container; an accidental match is a 2^-128 event.
+/// Each element is hashed with XxHash128 and the hashes are added up, so the list's order (random
+/// on the real server) does not matter while a duplicate still counts. Fixed size, no allocation
+/// per container, no OpenSSL; an accidental match is a 2^-128 event. (Not meant to resist someone
+/// crafting collisions: whoever can do that can set labels and route containers anyway.)
 /// </summary>
 internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
 {
@@ -23,8 +24,7 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
 
     public static RoutingInputs Of(MetadataSnapshot snapshot, RoutingOptions options)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> digest = stackalloc byte[32];
+        var hash = new XxHash128();
         UInt128 sum = 0;
         var count = 0;
         for (var index = 0; index < snapshot.Containers.Count; index++)
@@ -35,7 +35,7 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
                 continue; // Not for routing at all: the builder skips it before reading anything else.
             }
 
-            hash.AppendData("container"u8);
+            hash.Append("container"u8);
             Append(hash, container.Uuid);
             Append(hash, container.Name);
             Append(hash, container.PrimaryIp);
@@ -45,24 +45,24 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             Append(hash, container.ServiceName);
             AppendLabel(hash, container, options.PortLabel);
             AppendLabel(hash, container, options.ProxyLabel);
-            sum += Finish(hash, digest);
+            sum += Finish(hash);
             count++;
         }
 
         foreach (var (stack, aliases) in snapshot.Service.Aliases)
         {
-            hash.AppendData("aliases"u8);
+            hash.Append("aliases"u8);
             Append(hash, stack);
             foreach (var alias in aliases)
             {
                 Append(hash, alias);
             }
 
-            sum += Finish(hash, digest);
+            sum += Finish(hash);
             count++;
         }
 
-        hash.AppendData("service"u8);
+        hash.Append("service"u8);
         Append(hash, snapshot.Service.SslCertificate);
         Append(hash, snapshot.Service.SslKey);
         Append(hash, snapshot.HostAgentIp);
@@ -71,20 +71,21 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             Append(hash, problem);
         }
 
-        return new RoutingInputs(sum + Finish(hash, digest), count + 1);
+        return new RoutingInputs(sum + Finish(hash), count + 1);
     }
 
-    private static UInt128 Finish(IncrementalHash hash, Span<byte> digest)
+    private static UInt128 Finish(XxHash128 hash)
     {
-        hash.GetHashAndReset(digest);
-        return BinaryPrimitives.ReadUInt128LittleEndian(digest);
+        var value = hash.GetCurrentHashAsUInt128();
+        hash.Reset();
+        return value;
     }
 
-    private static void AppendLabel(IncrementalHash hash, ContainerDto container, string label)
+    private static void AppendLabel(XxHash128 hash, ContainerDto container, string label)
     {
         if (container.Labels is null || !container.Labels.TryGetValue(label, out var value))
         {
-            hash.AppendData([Missing]);
+            hash.Append([Missing]);
             return;
         }
 
@@ -92,18 +93,18 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
     }
 
     /// <summary>Tag and length first: ("ab", "c") and ("a", "bc") differ, as do null, missing and "".</summary>
-    private static void Append(IncrementalHash hash, string? value)
+    private static void Append(XxHash128 hash, string? value)
     {
         if (value is null)
         {
-            hash.AppendData([Null]);
+            hash.Append([Null]);
             return;
         }
 
         Span<byte> head = stackalloc byte[5];
         head[0] = Present;
         BinaryPrimitives.WriteInt32LittleEndian(head[1..], value.Length);
-        hash.AppendData(head);
-        hash.AppendData(MemoryMarshal.AsBytes(value.AsSpan()));
+        hash.Append(head);
+        hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
     }
 }
