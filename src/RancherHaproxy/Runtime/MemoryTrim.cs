@@ -30,7 +30,10 @@ internal sealed class MemoryTrim(TimeProvider timeProvider, Action collect)
         _allocatedAtStart = GC.GetTotalAllocatedBytes();
     }
 
-    public void CycleEnded() => CycleEnded(GC.GetTotalAllocatedBytes() - _allocatedAtStart);
+    /// <summary>Bytes allocated since <see cref="CycleStarted"/>, by any thread.</summary>
+    public long AllocatedThisCycle => GC.GetTotalAllocatedBytes() - _allocatedAtStart;
+
+    public void CycleEnded() => CycleEnded(AllocatedThisCycle);
 
     public void CycleEnded(long allocatedBytes)
     {

@@ -39,8 +39,7 @@ internal sealed partial class SyncLoop(
     private bool _usingPlaceholder;
     private int _appliedServers;
     private TimeSpan _fetchTime;
-    private long _allocatedAtStart;
-    private long _allocatedAfterFetch;
+    private long _fetchAllocated;
 
     /// <summary>The inputs of what runs now, when it was applied in full; null when unknown or refused.</summary>
     private Settled? _settled;
@@ -127,7 +126,6 @@ internal sealed partial class SyncLoop(
     private async Task FetchAndApplyAsync(CancellationToken cancellationToken)
     {
         _trim.CycleStarted();
-        _allocatedAtStart = GC.GetTotalAllocatedBytes();
         try
         {
             var fetchStarted = timeProvider.GetTimestamp();
@@ -159,7 +157,7 @@ internal sealed partial class SyncLoop(
     private async Task<Fetched> FetchAsync(CancellationToken cancellationToken)
     {
         var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-        _allocatedAfterFetch = GC.GetTotalAllocatedBytes();
+        _fetchAllocated = _trim.AllocatedThisCycle;
         _sourceFailure.Recover();
         var inputs = RoutingInputs.Of(snapshot, options.Routing);
         if (_settled is not null && _settled.Inputs == inputs)
@@ -179,8 +177,9 @@ internal sealed partial class SyncLoop(
         return new Fetched(again, RoutingInputs.Of(again, options.Routing), Build(again));
     }
 
-    /// <summary>Bytes the last fetch allocated: reading and parsing the answer.</summary>
-    private long FetchAllocated => _allocatedAfterFetch - _allocatedAtStart;
+    /// <summary>With what the fetch allocated (reading and parsing the answer) and what the cycle allocated since.</summary>
+    private void LogUnchanged(MetadataSnapshot snapshot, bool built) =>
+        Log.Unchanged(logger, snapshot.Containers.Count, built, _fetchTime, _fetchAllocated, _trim.AllocatedThisCycle - _fetchAllocated);
 
     private RoutingResult Build(MetadataSnapshot snapshot) => RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
 
@@ -238,7 +237,7 @@ internal sealed partial class SyncLoop(
         {
             // What runs was made from these very inputs: nothing to build, render or compare.
             _notices.Report(_settled.Notices, problems);
-            Log.Unchanged(logger, snapshot.Containers.Count, built: false, _fetchTime, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
+            LogUnchanged(snapshot, built: false);
             return;
         }
 
@@ -249,7 +248,7 @@ internal sealed partial class SyncLoop(
         if (rendered == _applied && !_reloadPending)
         {
             _settled = settled;
-            Log.Unchanged(logger, snapshot.Containers.Count, built: true, _fetchTime, FetchAllocated, GC.GetTotalAllocatedBytes() - _allocatedAfterFetch);
+            LogUnchanged(snapshot, built: true);
             return;
         }
 
