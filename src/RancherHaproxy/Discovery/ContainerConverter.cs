@@ -79,12 +79,7 @@ internal sealed class ContainerConverter(IReadOnlyList<string> routingLabels) : 
     private static string? ReadString(ref Utf8JsonReader reader, string field)
     {
         reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.Null => null,
-            JsonTokenType.String => reader.GetString(),
-            _ => throw new JsonException($"container field '{field}' is {Describe(reader.TokenType)}, not a string"),
-        };
+        return CurrentString(ref reader, field);
     }
 
     /// <summary>States repeat across thousands of containers: the common ones share one string.</summary>
@@ -104,13 +99,15 @@ internal sealed class ContainerConverter(IReadOnlyList<string> routingLabels) : 
             }
         }
 
-        return reader.TokenType switch
-        {
-            JsonTokenType.Null => null,
-            JsonTokenType.String => reader.GetString(),
-            _ => throw new JsonException($"container field '{field}' is {Describe(reader.TokenType)}, not a string"),
-        };
+        return CurrentString(ref reader, field);
     }
+
+    private static string? CurrentString(ref Utf8JsonReader reader, string field) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        _ => throw new JsonException($"container field '{field}' is {Describe(reader.TokenType)}, not a string"),
+    };
 
     /// <summary>Only the routing labels, or null when the container has none of them.</summary>
     private Dictionary<string, string?>? ReadLabels(ref Utf8JsonReader reader)
