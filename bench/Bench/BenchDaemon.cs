@@ -104,10 +104,11 @@ internal sealed class BenchDaemon : IAsyncDisposable
         }
     }
 
-    public async Task WaitForAsync(TimeSpan timeout, params string[] parts)
+    /// <summary>Waits for a line from <paramref name="fromIndex"/> on that contains every one of <paramref name="parts"/>.</summary>
+    public async Task WaitForAsync(TimeSpan timeout, int fromIndex, params string[] parts)
     {
         var stopwatch = Stopwatch.StartNew();
-        while (Count(0, parts) == 0)
+        while (Count(fromIndex, parts) == 0)
         {
             if (_process.HasExited || stopwatch.Elapsed > timeout)
             {

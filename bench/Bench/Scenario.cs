@@ -40,7 +40,7 @@ internal sealed class Scenario : IAsyncDisposable
         scenario.Metadata.Publish(scenario._containers);
         scenario.Daemon = BenchDaemon.Start(root, scenario.Metadata, overrides);
         scenario.Probe = new Probe(scenario.Daemon.HttpPort);
-        await scenario.Daemon.WaitForAsync(TimeSpan.FromSeconds(60), "routes applied");
+        await scenario.Daemon.WaitForAsync(TimeSpan.FromSeconds(60), 0, "routes applied");
         await scenario.Probe.UntilAsync(Probe.Host("load"), "load-1", Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(60));
         return scenario;
     }
@@ -86,18 +86,9 @@ internal sealed class Scenario : IAsyncDisposable
     /// <summary>The same containers under a new version: publish → the daemon says routes did not change.</summary>
     public async Task RepublishAsync()
     {
-        var before = Daemon.Count(0, "routes did not");
+        var from = Daemon.LineCount;
         Metadata.Publish(_containers);
-        var stopwatch = Stopwatch.StartNew();
-        while (Daemon.Count(0, "routes did not") == before)
-        {
-            if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("the daemon did not report the unchanged answer");
-            }
-
-            await Task.Delay(20);
-        }
+        await Daemon.WaitForAsync(TimeSpan.FromSeconds(30), from, "routes did not");
     }
 
     public async Task<TimeSpan> PublishAndWaitAsync(string host, string backend)
