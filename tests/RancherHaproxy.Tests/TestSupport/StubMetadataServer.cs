@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using RancherHaproxy.Tests.EndToEnd;
 
 namespace RancherHaproxy.Tests.TestSupport;
 
@@ -20,14 +17,10 @@ internal sealed class StubMetadataServer : IAsyncDisposable
 {
     public const string Stall = "<stall>";
 
-    private readonly WebApplication _app;
     private readonly IReadOnlyDictionary<string, (int Status, string Body)> _answers;
+    private WebApplication? _app;
 
-    private StubMetadataServer(WebApplication app, IReadOnlyDictionary<string, (int Status, string Body)> answers)
-    {
-        _app = app;
-        _answers = answers;
-    }
+    private StubMetadataServer(IReadOnlyDictionary<string, (int Status, string Body)> answers) => _answers = answers;
 
     /// <summary>host:port, as RANCHER_API_HOST would hold it.</summary>
     public string Host { get; private set; } = string.Empty;
@@ -37,15 +30,10 @@ internal sealed class StubMetadataServer : IAsyncDisposable
     /// <param name="answers">Path (e.g. /2015-12-19/version) → status and body.</param>
     public static async Task<StubMetadataServer> StartAsync(IReadOnlyDictionary<string, (int Status, string Body)> answers)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new StubMetadataServer(app, answers);
-        app.Run(server.AnswerAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Host = new Uri(address).Authority;
+        var server = new StubMetadataServer(answers);
+        var (app, port) = await LoopbackKestrel.StartAsync(IPAddress.Loopback, 0, server.AnswerAsync);
+        server._app = app;
+        server.Host = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
         return server;
     }
 
@@ -53,8 +41,10 @@ internal sealed class StubMetadataServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await LoopbackKestrel.StopAsync(_app);
+        }
     }
 
     private async Task AnswerAsync(HttpContext context)
