@@ -1,4 +1,3 @@
-using RancherHaproxy.Discovery;
 using RancherHaproxy.Routing;
 using RancherHaproxy.Tls;
 
@@ -10,6 +9,3 @@ namespace RancherHaproxy.Runtime;
 /// the reporter when an answer with the same inputs skips the build.
 /// </summary>
 internal sealed record Settled(RoutingInputs Inputs, CertificatePlan Certificates, IReadOnlyList<RoutingNotice> Notices);
-
-/// <summary>One answer: its fingerprint, and its routing table unless routing reads nothing new in it.</summary>
-internal sealed record Fetched(MetadataSnapshot Snapshot, RoutingInputs Inputs, RoutingResult? Built);
