@@ -21,29 +21,24 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
     public async Task<ConfigCheckResult> CheckAsync(
         string backendConfigPath, IReadOnlyDictionary<string, string> environmentOverrides, CancellationToken cancellationToken)
     {
-        using var process = Start(backendConfigPath, environmentOverrides);
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        ChildCommandResult run;
         try
         {
-            var standardOutput = process.StandardOutput.ReadToEndAsync(timeoutSource.Token);
-            var standardError = process.StandardError.ReadToEndAsync(timeoutSource.Token);
-            await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
-            var output = await standardError.ConfigureAwait(false) + "\n" + await standardOutput.ConfigureAwait(false);
-            var isValid = process.ExitCode == 0;
-            return new ConfigCheckResult(isValid, ErrorLines(output, isValid));
+            run = await ChildCommand.RunAsync(StartInfo(backendConfigPath, environmentOverrides), timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Win32Exception exception)
         {
-            process.Kill(entireProcessTree: true);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
+            throw new HaproxyException($"Cannot run {options.BinaryPath} -c: {exception.Message}", exception);
+        }
 
+        if (run.TimedOut)
+        {
             var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             return new ConfigCheckResult(false, [$"haproxy -c did not finish within {seconds} s"]);
         }
+
+        var isValid = run.ExitCode == 0;
+        return new ConfigCheckResult(isValid, ErrorLines(run.StandardError + "\n" + run.StandardOutput, isValid));
     }
 
     /// <summary>
@@ -57,14 +52,9 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
         return problems.Length > 0 || isValid ? problems : lines;
     }
 
-    private Process Start(string backendConfigPath, IReadOnlyDictionary<string, string> environmentOverrides)
+    private ProcessStartInfo StartInfo(string backendConfigPath, IReadOnlyDictionary<string, string> environmentOverrides)
     {
-        var startInfo = new ProcessStartInfo(options.BinaryPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var startInfo = new ProcessStartInfo(options.BinaryPath);
         foreach (var argument in (string[])["-c", "-f", options.MainConfigPath, "-f", backendConfigPath])
         {
             startInfo.ArgumentList.Add(argument);
@@ -80,13 +70,6 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
             startInfo.Environment[name] = value;
         }
 
-        try
-        {
-            return Process.Start(startInfo) ?? throw new HaproxyException($"Cannot run {options.BinaryPath} -c.");
-        }
-        catch (Win32Exception exception)
-        {
-            throw new HaproxyException($"Cannot run {options.BinaryPath} -c: {exception.Message}", exception);
-        }
+        return startInfo;
     }
 }
