@@ -31,7 +31,7 @@ internal sealed partial class SyncLoop(
     private readonly FailureState _writeFailure = new(
         message => Log.WriteFailed(logger, message), () => Log.WriteRecovered(logger));
     private readonly Lock _resyncGate = new();
-    private readonly MemoryTrim _trim = new(timeProvider, MemoryTrim.CollectAggressively);
+    private readonly MemoryTrim _trim = MemoryTrim.ForProcess(timeProvider);
     private CancellationTokenSource? _currentWait;
     private RenderedConfig? _applied;
     private RejectedConfig? _rejected;
