@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using RancherHaproxy.Tests.EndToEnd;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Bench;
 
@@ -120,11 +121,10 @@ internal sealed class BenchDaemon : IAsyncDisposable
     }
 
     /// <summary>VmRSS of the daemon process alone, in KiB.</summary>
-    public long RssKilobytes()
-    {
-        var line = File.ReadLines($"/proc/{Pid}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
-    }
+    public long RssKilobytes() => Resources().RssKilobytes;
+
+    /// <summary>The daemon's open descriptors and resident size now.</summary>
+    public ProcessResources Resources() => ProcessResources.Of(Pid);
 
     public IReadOnlyList<string> Tail(int count)
     {
