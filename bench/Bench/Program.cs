@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RancherHaproxy.Bench;
 using RancherHaproxy.Tests.EndToEnd;
+using RancherHaproxy.Tests.TestSupport;
 
 // bench/run.sh passes the repository root. Every figure is one printed line with its target.
 var root = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
@@ -28,6 +29,8 @@ static async Task ChangesAndIdleAsync(string root, TimeSpan idleWindow, Report r
     {
         current = await Measure.ChangesAsync(scenario, changes: 12, loadedChanges: 24, baseline: false);
         current = current with { IdlePerMinute = await Measure.IdleAsync(scenario, idleWindow) };
+        var (before, after) = await Measure.ChurnAsync(scenario, warmUp: 10, changes: 500);
+        report.Churn(500, before, after);
     }
 
     // 2. The original's behaviour: poll every 10 s, no long-poll, no spare backend, so every new stack reloads.
@@ -153,6 +156,23 @@ internal static class Measure
             scenario.Daemon.Count(linesBefore, "reload succeeded"),
             scenario.Daemon.Count(linesBefore, "routes applied", "reload=false"),
             0);
+    }
+
+    /// <summary>Small changes back to back: what the daemon holds after the warm-up and after all of them.</summary>
+    public static async Task<(ProcessResources Before, ProcessResources After)> ChurnAsync(Scenario scenario, int warmUp, int changes)
+    {
+        for (var change = 0; change < warmUp; change++)
+        {
+            await scenario.ToggleContainerAsync();
+        }
+
+        var before = scenario.Daemon.Resources();
+        for (var change = 0; change < changes; change++)
+        {
+            await scenario.ToggleContainerAsync();
+        }
+
+        return (before, scenario.Daemon.Resources());
     }
 
     public static async Task<double> IdleAsync(Scenario scenario, TimeSpan window)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Bench;
 
@@ -49,6 +50,15 @@ internal sealed class Report
         var met = after.Count > 0 && after.All(kilobytes => kilobytes <= 64) && built.All(value => value == "false");
         Line($"unchanged answers at 5000 containers ({after.Count} republished)", $"allocated after the fetch {string.Join(", ", afterKilobytes)} KB, built={string.Join(",", built)}",
             "<= 64 KB, nothing built (not proportional to the environment)", met, $"the fetch itself (GET + parse) {string.Join(", ", fetchKilobytes)} KB");
+    }
+
+    /// <summary>Descriptors and resident size across many small changes: flat means within 3 descriptors and 2 MB.</summary>
+    public void Churn(int changes, ProcessResources before, ProcessResources after)
+    {
+        var flat = Math.Abs(after.Descriptors - before.Descriptors) <= 3 && after.RssKilobytes - before.RssKilobytes <= 2048;
+        Line($"descriptors and RSS before and after {changes} small changes", string.Create(CultureInfo.InvariantCulture,
+            $"{before.Descriptors} -> {after.Descriptors} fds, VmRSS {before.RssKilobytes / 1024.0:0.0} -> {after.RssKilobytes / 1024.0:0.0} MB"),
+            "flat (within 3 fds, +2 MB)", flat, string.Create(CultureInfo.InvariantCulture, $"peak VmHWM {after.PeakRssKilobytes / 1024.0:0.0} MB"));
     }
 
     public void Info(string figure, string value) => Line(figure, value, "(reported)", true, null);

@@ -14,6 +14,7 @@ internal sealed class Scenario : IAsyncDisposable
     private readonly List<JsonObject> _containers = [];
     private readonly Dictionary<string, ContainerBuilder> _movable = new(StringComparer.Ordinal);
     private int _changes;
+    private JsonObject? _toggled;
 
     private Scenario(FakeMetadataServer metadata) => Metadata = metadata;
 
@@ -81,6 +82,20 @@ internal sealed class Scenario : IAsyncDisposable
         _containers.Remove(extra);
         Metadata.Publish(_containers);
         return elapsed;
+    }
+
+    /// <summary>A third container of stack "load" (on an existing listener) joins or leaves: publish → routes applied.</summary>
+    public async Task ToggleContainerAsync()
+    {
+        _toggled ??= ContainerBuilder.RoutedTo("load", _backends[0]).Build();
+        if (!_containers.Remove(_toggled))
+        {
+            _containers.Add(_toggled);
+        }
+
+        var from = Daemon.LineCount;
+        Metadata.Publish(_containers);
+        await Daemon.WaitForAsync(TimeSpan.FromSeconds(30), from, "routes applied");
     }
 
     /// <summary>The same containers under a new version: publish → the daemon says routes did not change.</summary>
