@@ -14,7 +14,7 @@ internal static class HttpLines
         {
             if (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) == 0)
             {
-                throw new IOException("the connection closed in the middle of the answer");
+                throw new EndOfStreamException("the connection closed in the middle of the answer");
             }
 
             if (--budget[0] < 0)

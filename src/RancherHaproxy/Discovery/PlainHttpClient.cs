@@ -68,7 +68,16 @@ internal static class PlainHttpClient
     private static async Task<(int Status, Dictionary<string, string> Headers)> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
     {
         var budget = new[] { MaxHeadBytes };
-        var statusLine = await HttpLines.ReadAsync(stream, budget, cancellationToken).ConfigureAwait(false);
+        string statusLine;
+        try
+        {
+            statusLine = await HttpLines.ReadAsync(stream, budget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException exception) when (budget[0] == MaxHeadBytes)
+        {
+            throw new IOException("the server closed the connection without answering (not one byte)", exception);
+        }
+
         var parts = statusLine.Split(' ', 3);
         if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))

@@ -55,6 +55,23 @@ public sealed class PlainHttpClientTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task GetAsync_ClosedBeforeAnyByte_SaysTheServerDidNotAnswer()
+    {
+        var act = () => GetAsync(string.Empty);
+
+        (await act.Should().ThrowAsync<IOException>()).Which.Message.Should()
+            .Be("the server closed the connection without answering (not one byte)");
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task GetAsync_ClosedInsideTheHead_SaysItClosedInTheMiddle()
+    {
+        var act = () => GetAsync("HTTP/1.1 200 OK\r\nContent-Le");
+
+        (await act.Should().ThrowAsync<IOException>()).Which.Message.Should().Be("the connection closed in the middle of the answer");
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task GetAsync_BadChunkSize_ThrowsIOException()
     {
         var act = () => GetAsync("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
