@@ -24,7 +24,7 @@ internal sealed partial class FakeMetadataServer
         var path = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
         var request = context.Request;
         var callerAddress = context.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? string.Empty;
-        _requests.Enqueue(new RecordedRequest(DateTimeOffset.UtcNow, request.Method, path, request.QueryString.Value ?? string.Empty, request.Headers.Accept.ToString(), callerAddress));
+        Record(new RecordedRequest(DateTimeOffset.UtcNow, request.Method, path, request.QueryString.Value ?? string.Empty, request.Headers.Accept.ToString(), callerAddress));
 
         var json = AcceptNegotiator.WantsJson(request.Headers.Accept.ToString());
         switch (_fault)
@@ -70,6 +70,12 @@ internal sealed partial class FakeMetadataServer
         if (wait)
         {
             await WaitForChangeAsync(version, keyPath, callerAddress, request.Query["value"].ToString(), ParseMaxWait(request.Query["maxWait"]), context.RequestAborted);
+        }
+
+        if (!wait && IsContainersKey(keyPath) && ContainersDelay > TimeSpan.Zero)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await Task.Delay(ContainersDelay, linked.Token);
         }
 
         var snapshot = _snapshot;

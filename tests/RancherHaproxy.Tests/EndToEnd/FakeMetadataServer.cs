@@ -39,6 +39,7 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
     private volatile Snapshot _snapshot = new([], null, null, NewVersion());
     private volatile MetadataFault _fault;
     private TaskCompletionSource _wake = NewWakeSignal();
+    private TaskCompletionSource _requestRecorded = NewWakeSignal();
 
     private FakeMetadataServer()
     {
@@ -64,6 +65,9 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
             WakeWaiters();
         }
     }
+
+    /// <summary>How long a GET of <c>/containers</c> waits before its first byte (a slow server); zero by default.</summary>
+    public TimeSpan ContainersDelay { get; set; }
 
     /// <summary>Waiters wake only on a publish or on a 5-second tick, as the real server (off: waits end at maxWait exactly).</summary>
     public bool QuantizeWaits { get; set; }
@@ -101,6 +105,29 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
     /// <summary>Requests whose raw path starts with <paramref name="pathPrefix"/> (e.g. <c>/2015-12-19/containers</c>).</summary>
     public int RequestCount(string pathPrefix) => _requests.Count(request => request.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
 
+    /// <summary>Waits until <paramref name="count"/> requests whose path starts with <paramref name="pathPrefix"/> have come in, in all.</summary>
+    public async Task WaitForRequestsAsync(string pathPrefix, int count, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (RequestCount(pathPrefix) < count)
+        {
+            var recorded = Volatile.Read(ref _requestRecorded).Task;
+            if (RequestCount(pathPrefix) >= count)
+            {
+                return;
+            }
+
+            try
+            {
+                await recorded.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The fake metadata server had {RequestCount(pathPrefix)} of {count} requests for {pathPrefix} after {timeout.TotalSeconds:0.#} s.");
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -118,6 +145,12 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
 
     /// <summary>Long-poll waiters re-check their key whenever the answers or the fault change.</summary>
     private void WakeWaiters() => Interlocked.Exchange(ref _wake, NewWakeSignal()).TrySetResult();
+
+    private void Record(RecordedRequest request)
+    {
+        _requests.Enqueue(request);
+        Interlocked.Exchange(ref _requestRecorded, NewWakeSignal()).TrySetResult();
+    }
 
     /// <summary>One published state of the answers.</summary>
     private sealed record Snapshot(IReadOnlyList<JsonObject> Containers, JsonObject? SelfService, JsonObject? SelfHost, string Version);
