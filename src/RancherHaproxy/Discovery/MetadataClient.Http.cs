@@ -24,7 +24,7 @@ internal sealed partial class MetadataClient
 
     /// <summary>The body of a key that may be missing: null on 404.</summary>
     private Task<string?> GetOptionalAsync(string path, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(path, _options.RequestTimeout, async token =>
+        WithDeadlineAsync(path, _options.RequestTimeout, TimeSpan.Zero, async token =>
         {
             using var response = await SendAsync(path, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -43,15 +43,28 @@ internal sealed partial class MetadataClient
     /// <summary>
     /// One request, from sending it to the end of its body, within <paramref name="timeout"/>: a server
     /// stuck mid-answer fails like one that never answers, instead of hanging the sync loop for good.
+    /// Past <paramref name="expected"/> plus <see cref="MetadataClientOptions.SlowAnswerAfter"/> a
+    /// warning says that routes are waiting on it, and the answer's time is logged when it comes.
     /// </summary>
     private async Task<T> WithDeadlineAsync<T>(
-        string path, TimeSpan timeout, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+        string path, TimeSpan timeout, TimeSpan expected, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        var slowAfter = expected + _options.SlowAnswerAfter;
+        var started = _timeProvider.GetTimestamp();
+        using var slowWarning = _timeProvider.CreateTimer(
+            _ => Log.StillWaiting(_logger, Url(path), slowAfter, timeout), null, slowAfter, Timeout.InfiniteTimeSpan);
         try
         {
-            return await request(deadline.Token).ConfigureAwait(false);
+            var answer = await request(deadline.Token).ConfigureAwait(false);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            if (elapsed >= slowAfter)
+            {
+                Log.AnsweredSlowly(_logger, Url(path), elapsed);
+            }
+
+            return answer;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

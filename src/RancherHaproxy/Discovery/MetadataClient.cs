@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RancherHaproxy.Discovery.Dto;
+using RancherHaproxy.Logging;
 
 namespace RancherHaproxy.Discovery;
 
@@ -15,15 +16,23 @@ internal sealed partial class MetadataClient : IMetadataSource
 
     private static readonly TimeSpan LongPollGrace = TimeSpan.FromSeconds(15);
 
+    /// <summary>The server wakes long-polls on a 5 s tick: a wait may end that much after maxWait.</summary>
+    private static readonly TimeSpan LongPollTick = TimeSpan.FromSeconds(5);
+
     private readonly Uri _baseUri;
     private readonly ContainerJson _json;
     private readonly MetadataClientOptions _options;
+    private readonly Logger _logger;
     private readonly TimeProvider _timeProvider;
 
-    public MetadataClient(MetadataClientOptions options, ContainerJson json, TimeProvider timeProvider)
+    /// <summary>Whether the last read found the load balancer's own service missing; null before the first.</summary>
+    private bool? _selfServiceMissing;
+
+    public MetadataClient(MetadataClientOptions options, ContainerJson json, Logger logger, TimeProvider timeProvider)
     {
         _options = options;
         _json = json;
+        _logger = logger;
         _timeProvider = timeProvider;
         _baseUri = new Uri($"http://{options.Host}/{options.ApiVersion}/");
     }
@@ -66,8 +75,10 @@ internal sealed partial class MetadataClient : IMetadataSource
         var path = lastVersion is null
             ? "version"
             : $"version?wait=true&value={Uri.EscapeDataString(lastVersion)}&maxWait={maxWait}";
-        var timeout = lastVersion is null ? _options.RequestTimeout : _options.LongPollWait + LongPollGrace;
-        return await WithDeadlineAsync(path, timeout, async token =>
+        var (timeout, expected) = lastVersion is null
+            ? (_options.RequestTimeout, TimeSpan.Zero)
+            : (_options.LongPollWait + LongPollGrace, _options.LongPollWait + LongPollTick);
+        return await WithDeadlineAsync(path, timeout, expected, async token =>
         {
             using var body = await GetAsync(path, token).ConfigureAwait(false);
             return DecodeScalar(await ReadSmallBodyAsync(body, path, token).ConfigureAwait(false));
@@ -75,7 +86,7 @@ internal sealed partial class MetadataClient : IMetadataSource
     }
 
     private Task<List<ContainerDto>> GetContainersAsync(CancellationToken cancellationToken) =>
-        WithDeadlineAsync("containers", _options.RequestTimeout, ReadContainersAsync, cancellationToken);
+        WithDeadlineAsync("containers", _options.RequestTimeout, TimeSpan.Zero, ReadContainersAsync, cancellationToken);
 
     private async Task<List<ContainerDto>> ReadContainersAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +107,8 @@ internal sealed partial class MetadataClient : IMetadataSource
     private async Task<ServiceMetadata> GetServiceMetadataAsync(CancellationToken cancellationToken)
     {
         var text = await GetOptionalAsync("self/service/metadata", cancellationToken).ConfigureAwait(false);
+        var serviceMissing = text is null && await GetOptionalAsync("self/service", cancellationToken).ConfigureAwait(false) is null;
+        ReportSelfService(serviceMissing);
         if (text is null)
         {
             return ServiceMetadata.Empty;
@@ -109,6 +122,29 @@ internal sealed partial class MetadataClient : IMetadataSource
         {
             throw new MetadataException($"GET {new Uri(_baseUri, "self/service/metadata")} gave invalid JSON: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>
+    /// A service without metadata is ordinary; a load balancer whose own service is not in metadata
+    /// at all loses its aliases and TLS settings silently unless this says so, once per change.
+    /// </summary>
+    private void ReportSelfService(bool missing)
+    {
+        if (missing == _selfServiceMissing)
+        {
+            return;
+        }
+
+        if (missing)
+        {
+            Log.SelfServiceMissing(_logger, Url("self/service"));
+        }
+        else if (_selfServiceMissing == true)
+        {
+            Log.SelfServiceFound(_logger, Url("self/service"));
+        }
+
+        _selfServiceMissing = missing;
     }
 
     public Task<string?> ReadHostAgentIpAsync(CancellationToken cancellationToken) => GetHostAgentIpAsync(cancellationToken);

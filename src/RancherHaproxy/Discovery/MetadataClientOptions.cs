@@ -15,6 +15,13 @@ internal sealed record MetadataClientOptions(
     bool ReadHostAgentIp,
     long MaxAnswerBytes)
 {
-    /// <summary>How long one request may take, from sending it to the end of the body; a long-poll gets LongPollWait more.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one request may take, from sending it to the end of the body; a long-poll gets
+    /// LongPollWait more. 10 s, like Rancher's own Go client: the service answers from memory, so a
+    /// read that takes longer is stuck, and a new request does better than waiting on it.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A request still unanswered this long (past a long-poll's own wait) is logged as slow.</summary>
+    public TimeSpan SlowAnswerAfter { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -21,7 +21,7 @@ internal static partial class Daemon
         var log = new Logger(sink, "daemon");
         Log.Settings(log, settings);
         Log.DefaultStatsPassword(log, settings);
-        var source = CreateSource(settings);
+        var source = CreateSource(settings, log.ForComponent("metadata"));
         using var sourceLifetime = source as IDisposable;
         var certificates = Certificates.Prepare(settings, log);
         if (certificates is null)
@@ -114,7 +114,7 @@ internal static partial class Daemon
         }
     }
 
-    private static IMetadataSource? CreateSource(Settings settings)
+    private static IMetadataSource? CreateSource(Settings settings, Logger log)
     {
         var json = new ContainerJson(settings.RancherLabel, settings.RancherProxyLabel);
         if (settings.MetadataFile is not null)
@@ -136,6 +136,7 @@ internal static partial class Daemon
                 ReadHostAgentIp: false,
                 MaxAnswerBytes: 256L * 1024 * 1024),
             json,
+            log,
             TimeProvider.System);
     }
 

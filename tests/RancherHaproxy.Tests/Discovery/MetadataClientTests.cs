@@ -112,7 +112,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: a port nobody listens on.
         var host = $"127.0.0.1:{FreePort.Next()}";
-        var client = new MetadataClient(Options(host), new ContainerJson("map-public-http"), TimeProvider.System);
+        var client = new MetadataClient(Options(host), new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
 
         // Act
         var act = () => client.WaitForChangeAsync(null, CancellationToken.None);
@@ -128,7 +128,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: headers and part of the body arrive, then nothing (issue 4: a hung connection).
         await using var server = await Serve((Version, 200, "\"v2" + StubMetadataServer.Stall), (ContainersPath, 200, "[{\"uuid\":" + StubMetadataServer.Stall));
-        var client = new MetadataClient(Options(server.Host) with { RequestTimeout = TimeSpan.FromSeconds(1) }, new ContainerJson("map-public-http"), TimeProvider.System);
+        var client = new MetadataClient(Options(server.Host) with { RequestTimeout = TimeSpan.FromSeconds(1) }, new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
         var stopwatch = Stopwatch.StartNew();
 
         // Act
@@ -145,7 +145,7 @@ public sealed partial class MetadataClientTests
     public void Description_IsTheBaseUrl()
     {
         // Arrange
-        var client = new MetadataClient(Options("rancher-metadata:8080"), new ContainerJson("map-public-http"), TimeProvider.System);
+        var client = new MetadataClient(Options("rancher-metadata:8080"), new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
 
         // Act / Assert
         client.Description.Should().Be("http://rancher-metadata:8080/2015-12-19/");
@@ -155,7 +155,7 @@ public sealed partial class MetadataClientTests
         StubMetadataServer.StartAsync(answers.ToDictionary(answer => answer.Path, answer => (answer.Status, answer.Body), StringComparer.Ordinal));
 
     private static MetadataClient Client(StubMetadataServer server, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) =>
-        new(Options(server.Host, maxAnswerBytes, readHostAgentIp), new ContainerJson("map-public-http"), TimeProvider.System);
+        new(Options(server.Host, maxAnswerBytes, readHostAgentIp), new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
 
     private static MetadataClientOptions Options(string host, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) => new(
         host,
