@@ -23,6 +23,9 @@ internal sealed partial class SyncLoop(
     Logger logger,
     TimeProvider timeProvider) : IDisposable
 {
+    /// <summary>How often a service that does not answer is asked for its version again.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
     private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(500), options.RetryInterval);
     private readonly NoticeReporter _notices = new(logger.ForComponent("routing"));
     private readonly FailureState _sourceFailure = new(
@@ -81,9 +84,11 @@ internal sealed partial class SyncLoop(
         string? version = null;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var waiting = true;
             try
             {
                 var next = await WaitForChangeAsync(version, cancellationToken).ConfigureAwait(false);
+                waiting = false;
                 await FetchAndApplyAsync(cancellationToken).ConfigureAwait(false);
 
                 // Only now: a write that failed is tried again (after back-off) without waiting for a change.
@@ -102,8 +107,11 @@ internal sealed partial class SyncLoop(
             }
             catch (MetadataException exception)
             {
+                // A service that does not answer the version read is asked again each second (a small
+                // GET), so routes follow within about a second of its return, however long it was
+                // down; an answer that fails to read is read again only after back-off.
                 _sourceFailure.Fail(exception.Message, exception.State);
-                await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(waiting ? ProbeInterval : _backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException exception)
             {
