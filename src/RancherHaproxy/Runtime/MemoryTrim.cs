@@ -35,9 +35,14 @@ internal sealed class MemoryTrim(TimeProvider timeProvider, Func<long> totalAllo
     private bool _running;
     private bool _pending;
 
-    /// <summary>The daemon's own: the process's allocation counter and real collections.</summary>
+    /// <summary>
+    /// The daemon's own: the process's allocation counter and real collections. The counter is the
+    /// precise one: the cheap one leaves out what sits in threads' allocation contexts, so a delta
+    /// can come out a few KB short (measured: 137 of 2,000 deltas around a 4 MB array with another
+    /// thread allocating), enough to miss <see cref="Threshold"/>; it is read a few times a cycle.
+    /// </summary>
     public static MemoryTrim ForProcess(TimeProvider timeProvider) =>
-        new(timeProvider, () => GC.GetTotalAllocatedBytes(), CollectPlainly, CollectAggressively);
+        new(timeProvider, () => GC.GetTotalAllocatedBytes(precise: true), CollectPlainly, CollectAggressively);
 
     /// <summary>Bytes allocated since <see cref="CycleStarted"/>, by any thread.</summary>
     public long AllocatedThisCycle => totalAllocated() - _allocatedAtStart;
