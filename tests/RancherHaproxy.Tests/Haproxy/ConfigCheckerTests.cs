@@ -1,9 +1,11 @@
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Haproxy;
 
 public sealed class ConfigCheckerTests
 {
+    [Trait(TestCategories.Name, TestCategories.Haproxy)]
     [Fact(Timeout = 30000)]
     public async Task CheckAsync_EmptyBackendsAndMap_IsValid()
     {
@@ -16,6 +18,7 @@ public sealed class ConfigCheckerTests
         result.ErrorLines.Should().NotContain(line => line.Contains("[ALERT]"));
     }
 
+    [Trait(TestCategories.Name, TestCategories.Haproxy)]
     [Fact(Timeout = 30000)]
     public async Task CheckAsync_BrokenBackendsFile_IsInvalidWithAlertNamingTheProblem()
     {
@@ -31,6 +34,7 @@ public sealed class ConfigCheckerTests
         result.ErrorLines.Should().OnlyContain(line => line == line.Trim());
     }
 
+    [Trait(TestCategories.Name, TestCategories.Haproxy)]
     [Fact(Timeout = 30000)]
     public async Task CheckAsync_CandidateMapMissing_IsInvalidNamingTheMap()
     {
@@ -44,6 +48,7 @@ public sealed class ConfigCheckerTests
         result.ErrorLines.Should().Contain(line => line.Contains(missingMap));
     }
 
+    [Trait(TestCategories.Name, TestCategories.Haproxy)]
     [Fact(Timeout = 30000)]
     public async Task CheckAsync_MissingBinary_ThrowsHaproxyException()
     {

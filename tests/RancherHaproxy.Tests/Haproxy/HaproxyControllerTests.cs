@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Haproxy;
 
 /// <summary>Against the real haproxy binary, the shipped haproxy.cfg and loopback traffic only.</summary>
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class HaproxyControllerTests
 {
     [Fact(Timeout = 30000)]

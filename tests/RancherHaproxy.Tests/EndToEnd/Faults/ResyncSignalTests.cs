@@ -1,9 +1,11 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
 
 /// <summary>SIGHUP is a manual resync: the daemon says so and reads metadata again at once.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class ResyncSignalTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Containers = "/2015-12-19/containers";
