@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build, test and demo rancher-haproxy. Usage: ./build.sh [publish|test|demo|clean]
 #   publish (default)  restore and publish the Native AOT binary to out/rancher-haproxy
-#   test               publish, check formatting, then run every test (end-to-end included)
+#   test               publish, check formatting, run the unit tests once and the HAProxy tests once per
+#                      HAProxy binary: the system's haproxy and every ../shared/tools/haproxy-*/haproxy,
+#                      or the colon-separated list in HAPROXY_TEST_BINARIES
 #   demo               publish, then run the daemon with examples/metadata.json on localhost:8080
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -42,27 +44,74 @@ ensure_haproxy() {
   fi
 }
 
+# The HAProxy binaries the end-to-end tests run on, one per line: HAPROXY_TEST_BINARIES (colon-separated)
+# when set; otherwise the system's haproxy plus every ../shared/tools/haproxy-*/haproxy beside the checkout.
+test_binaries() {
+  if [ -n "${HAPROXY_TEST_BINARIES:-}" ]; then
+    tr ':' '\n' <<<"$HAPROXY_TEST_BINARIES" | grep -v '^$' || true
+    return
+  fi
+  command -v haproxy
+  local binary
+  for binary in "$(dirname "$PWD")"/shared/tools/haproxy-*/haproxy; do
+    if [ -x "$binary" ]; then echo "$binary"; fi
+  done
+}
+
+TOTAL_PASSED=0 TOTAL_FAILED=0 TOTAL_SKIPPED=0
+SUMMARIES=() FAILED_RUNS=()
+
+# run_test_set <label> <filter> [VAR=value…]: one dotnet test run; records its summary line and counts.
+run_test_set() {
+  local label=$1 filter=$2
+  shift 2
+  local log status passed failed skipped
+  log=$(mktemp)
+  set +e
+  env "$@" RANCHER_HAPROXY_BINARY="$OUT_DIR/rancher-haproxy" dotnet test Aot.sln -c Release --no-build --no-restore -nologo \
+    --filter "$filter" --logger "console;verbosity=normal" </dev/null 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  passed=$(count_of Passed "$log") failed=$(count_of Failed "$log") skipped=$(count_of Skipped "$log")
+  rm -f "$log"
+  SUMMARIES+=("tests ($label): $passed passed, $failed failed, $skipped skipped")
+  echo "${SUMMARIES[-1]}"
+  TOTAL_PASSED=$((TOTAL_PASSED + passed)) TOTAL_FAILED=$((TOTAL_FAILED + failed)) TOTAL_SKIPPED=$((TOTAL_SKIPPED + skipped))
+  if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ]; then FAILED_RUNS+=("$label"); fi
+}
+
+count_of() {
+  local number
+  number=$(grep -oE "$1: +[0-9]+" "$2" | tail -1 | grep -oE '[0-9]+' || true)
+  echo "${number:-0}"
+}
+
 run_tests() {
-  ensure_haproxy
+  if [ -z "${HAPROXY_TEST_BINARIES:-}" ]; then ensure_haproxy; fi
   dotnet restore Aot.sln -nologo -v quiet
   dotnet format Aot.sln --verify-no-changes --no-restore
   publish
-  local log
-  log=$(mktemp)
-  set +e
-  RANCHER_HAPROXY_BINARY="$OUT_DIR/rancher-haproxy" dotnet test Aot.sln -c Release --no-restore -nologo \
-    --logger "console;verbosity=normal" 2>&1 | tee "$log"
-  local status=${PIPESTATUS[0]}
-  set -e
-  # One plain summary line for whoever reads only the end of the log.
-  local failed passed skipped
-  failed=$(grep -oE 'Failed: +[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-  passed=$(grep -oE 'Passed: +[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-  skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-  rm -f "$log"
-  echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
-  if [ "$status" -ne 0 ]; then exit "$status"; fi
-  if [ "${passed:-0}" -eq 0 ]; then echo "build.sh: no test ran" >&2; exit 1; fi
+  dotnet build Aot.sln -c Release --no-restore -nologo -v quiet
+  # Unit tests once; HaproxyBinary refuses to name a binary here, so an HAProxy test without the trait fails.
+  run_test_set "unit, without HAProxy" "Category!=Haproxy" TESTS_WITHOUT_HAPROXY=1
+  local binary version
+  while IFS= read -r binary; do
+    version=$("$binary" -v 2>/dev/null | head -1 | awk '{print $3}' || true)
+    if [ -z "$version" ]; then
+      echo "build.sh: $binary does not run (haproxy -v printed no version)" >&2
+      SUMMARIES+=("tests (HAProxy ?, $binary): does not run") FAILED_RUNS+=("$binary")
+      continue
+    fi
+    run_test_set "HAProxy $version, $binary" "Category=Haproxy" HAPROXY_BIN="$binary"
+  done < <(test_binaries)
+  # The runs' lines again, then one plain total line for whoever reads only the end of the log.
+  printf '%s\n' "${SUMMARIES[@]}"
+  echo "tests: $TOTAL_PASSED passed, $TOTAL_FAILED failed, $TOTAL_SKIPPED skipped"
+  if [ "${#SUMMARIES[@]}" -lt 2 ]; then echo "build.sh: no HAProxy binary to run the end-to-end tests on" >&2; exit 1; fi
+  if [ "${#FAILED_RUNS[@]}" -gt 0 ]; then
+    echo "build.sh: failed or ran no test: ${FAILED_RUNS[*]}" >&2
+    exit 1
+  fi
 }
 
 demo() {

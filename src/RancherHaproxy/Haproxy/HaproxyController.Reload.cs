@@ -9,9 +9,9 @@ internal sealed partial class HaproxyController
     private static readonly TimeSpan OutputGrace = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Reads <c>show proc</c> (reload count R, failed count F, worker pids), sends SIGUSR2, then
-    /// polls until the reload count passes R. A risen failed count is a rejected config (the old
-    /// worker keeps serving); a worker pid not seen before that answers itself is success.
+    /// Reads <c>show proc</c> (reload count R, worker pids), sends SIGUSR2, then polls until the
+    /// reload count passes R. A non-zero failed count is a rejected config (the old worker keeps
+    /// serving); a worker pid not seen before that answers itself is success.
     /// </summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +67,8 @@ internal sealed partial class HaproxyController
             }
 
             latestReloads = status.MasterReloads;
-            if (status.FailedReloads > before.FailedReloads)
+            // Not "more than before": 3.x shows 1 after each failed reload, also after one that failed.
+            if (status.FailedReloads > 0)
             {
                 return await FailedAsync(latestReloads, "HAProxy rejected the new configuration", outputMark, cancellationToken).ConfigureAwait(false);
             }

@@ -4,29 +4,46 @@ using System.Text;
 namespace RancherHaproxy.Haproxy;
 
 /// <summary>
-/// A client for HAProxy's master CLI unix socket (<c>-S path</c>): one command per connection.
-/// The master is briefly unreachable while it re-execs on a reload, so an unreachable socket
-/// is an expected answer (null), not an exception.
+/// A client for HAProxy's CLI unix sockets — the master CLI (<c>-S path</c>) and the worker's stats
+/// socket: one command per connection. The master is briefly unreachable while it re-execs on a
+/// reload, so an unreachable socket is an expected answer (null), not an exception.
 /// </summary>
 internal sealed class MasterCli(string socketPath, TimeSpan timeout)
 {
     private const int MaxResponseBytes = 1 << 20;
 
+    /// <summary>
+    /// How the master refuses an <c>@</c> prefix it cannot route, e.g. <c>@!pid</c> for a worker that
+    /// is listed by <c>show proc</c> but has not told the master it is ready yet (3.x).
+    /// </summary>
+    private static readonly byte[] UnknownTargetReply = "Can't find the target PID"u8.ToArray();
+
     public string SocketPath { get; } = socketPath;
 
     /// <summary>
-    /// Sends <paramref name="command"/> and returns the whole answer, or null when the socket is
-    /// unreachable, the connection breaks or the answer takes longer than the per-call timeout.
-    /// Cancellation of <paramref name="cancellationToken"/> itself is thrown, as always.
+    /// Sends <paramref name="command"/>, half-closes, and returns the whole answer, or null when the
+    /// socket is unreachable, the connection breaks or the answer takes longer than the per-call
+    /// timeout. Cancellation of <paramref name="cancellationToken"/> itself is thrown, as always.
     /// </summary>
-    public async Task<string?> TrySendAsync(string command, CancellationToken cancellationToken)
+    public Task<string?> TrySendAsync(string command, CancellationToken cancellationToken) =>
+        TrySendAsync(command, halfClose: true, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="TrySendAsync(string, CancellationToken)"/> without the half-close: for
+    /// <c>wait</c>, which HAProxy interrupts at once when the client half-closes. The stats socket,
+    /// not in interactive mode, closes the connection after the answer anyway.
+    /// </summary>
+    public Task<string?> TrySendWithoutHalfCloseAsync(string command, CancellationToken cancellationToken) =>
+        TrySendAsync(command, halfClose: false, cancellationToken);
+
+    private async Task<string?> TrySendAsync(string command, bool halfClose, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
         {
-            return await SendAsync(command, timeoutSource.Token).ConfigureAwait(false);
+            return await SendAsync(command, halfClose, timeoutSource.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -42,7 +59,7 @@ internal sealed class MasterCli(string socketPath, TimeSpan timeout)
         }
     }
 
-    private async Task<string> SendAsync(string command, CancellationToken cancellationToken)
+    private async Task<string> SendAsync(string command, bool halfClose, CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken).ConfigureAwait(false);
@@ -53,13 +70,18 @@ internal sealed class MasterCli(string socketPath, TimeSpan timeout)
             sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
         }
 
-        // HAProxy 2.6 keeps the connection open until the client half-closes; 3.x closes after
-        // the answer anyway. Either way the answer ends at EOF.
-        socket.Shutdown(SocketShutdown.Send);
+        // The master CLI (2.6, 3.2 and 3.4 alike) keeps the connection open after the answer until
+        // the client half-closes: the answer then ends at EOF.
+        if (halfClose)
+        {
+            socket.Shutdown(SocketShutdown.Send);
+        }
+
         using var response = new MemoryStream();
         var buffer = new byte[8192];
         int received;
-        while ((received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+        while (!IsUnknownTargetReply(response)
+            && (received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (response.Length + received > MaxResponseBytes)
             {
@@ -70,5 +92,17 @@ internal sealed class MasterCli(string socketPath, TimeSpan timeout)
         }
 
         return Encoding.UTF8.GetString(response.GetBuffer(), 0, (int)response.Length);
+    }
+
+    /// <summary>
+    /// The master's one-line refusal of an <c>@</c> prefix is the whole answer, yet no EOF follows it
+    /// when the half-close arrived together with the command: HAProxy (cli.c, pcli_wait_for_request)
+    /// writes the error and waits for the next command without looking at the client's shutdown again,
+    /// and the master CLI has no idle timeout — the client would wait for its own timeout.
+    /// </summary>
+    private static bool IsUnknownTargetReply(MemoryStream response)
+    {
+        var bytes = response.GetBuffer().AsSpan(0, (int)response.Length);
+        return bytes.Length > UnknownTargetReply.Length && bytes.StartsWith(UnknownTargetReply) && bytes[^1] == (byte)'\n';
     }
 }

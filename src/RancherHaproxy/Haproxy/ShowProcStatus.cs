@@ -4,8 +4,9 @@ namespace RancherHaproxy.Haproxy;
 /// <param name="MasterPid">The master's pid; it keeps it across reloads.</param>
 /// <param name="MasterReloads">Reloads the master has done, failed ones included.</param>
 /// <param name="FailedReloads">
-/// The <c>[failed: N]</c> counter: 2.6 resets it to 0 after a good reload, 3.x keeps counting.
-/// Either way it rises exactly when a reload fails.
+/// The <c>[failed: N]</c> counter. 2.6 counts failed reloads in a row; 3.2 and 3.4 show 1 after a
+/// failed reload, however many came before. A good reload resets it to 0 on all three. So it
+/// does not always rise when a reload fails, but it is non-zero exactly when the latest one failed.
 /// </param>
 /// <param name="Version">HAProxy's version as the master reports it, e.g. "2.6.12-1+deb12u4".</param>
 /// <param name="Workers">Listed under "# workers": the current generation.</param>

@@ -32,6 +32,20 @@ internal static class RuntimeCommands
         };
     }
 
+    /// <summary>
+    /// How long one <c>wait srv-removable</c> may hold the stats socket: the server is in maintenance
+    /// with no session by then, so only its idle connections are left to close. Below the socket
+    /// client's own timeout, so HAProxy's answer always arrives.
+    /// </summary>
+    public static readonly TimeSpan RemovableWait = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>Returns once <paramref name="target"/> (backend/server) can be deleted, or the wait expired (3.0+).</summary>
+    public static string WaitUntilRemovable(string target) =>
+        $"wait {RemovableWait.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} srv-removable {target}";
+
+    /// <summary>A <c>wait</c> that ended because its condition came true ("Done."), not "Failed." or "Interrupted.".</summary>
+    public static bool IsDone(string answer) => answer.Trim().StartsWith("Done", StringComparison.Ordinal);
+
     /// <summary>True when HAProxy's answer reports a failure; success answers are empty or a short confirmation.</summary>
     public static bool IsFailure(string answer) => FailureMarkers.Any(marker => answer.Contains(marker, StringComparison.Ordinal));
 

@@ -27,8 +27,14 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Log
         return true;
     }
 
-    /// <summary>Deletes the draining servers of <paramref name="backend"/> that have no session left; returns their names.</summary>
-    public async Task<IReadOnlyList<string>> RemoveIdleAsync(string backend, IReadOnlyCollection<string> draining, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the draining servers of <paramref name="backend"/> that have no session left; returns
+    /// their names. With <paramref name="waitUntilRemovable"/> (3.0+), <c>wait srv-removable</c> lets
+    /// HAProxy finish with what still holds the server (idle connections: 3.4 refuses <c>del server</c>
+    /// while it has any), so it goes now rather than on a later try.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RemoveIdleAsync(
+        string backend, IReadOnlyCollection<string> draining, bool waitUntilRemovable, CancellationToken cancellationToken)
     {
         var stats = await adminSocket.TrySendAsync($"show stat {backend} 4 -1", cancellationToken).ConfigureAwait(false);
         if (stats is null)
@@ -39,14 +45,8 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Log
         var removed = new List<string>();
         foreach (var (server, sessions) in ServerSessions(stats))
         {
-            if (sessions != 0 || !draining.Contains(server))
-            {
-                continue;
-            }
-
-            await adminSocket.TrySendAsync($"set server {backend}/{server} state maint", cancellationToken).ConfigureAwait(false);
-            var answer = await adminSocket.TrySendAsync($"del server {backend}/{server}", cancellationToken).ConfigureAwait(false);
-            if (answer is not null && !RuntimeCommands.IsFailure(answer))
+            if (sessions == 0 && draining.Contains(server)
+                && await RemoveAsync($"{backend}/{server}", waitUntilRemovable, cancellationToken).ConfigureAwait(false))
             {
                 removed.Add(server);
             }
@@ -72,5 +72,23 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Log
                 yield return (fields[1], sessions);
             }
         }
+    }
+
+    /// <summary>Maintenance (required before a delete), then the delete; false leaves it for the next try.</summary>
+    private async Task<bool> RemoveAsync(string target, bool waitUntilRemovable, CancellationToken cancellationToken)
+    {
+        await adminSocket.TrySendAsync($"set server {target} state maint", cancellationToken).ConfigureAwait(false);
+        if (waitUntilRemovable)
+        {
+            var waited = await adminSocket.TrySendWithoutHalfCloseAsync(RuntimeCommands.WaitUntilRemovable(target), cancellationToken).ConfigureAwait(false);
+            if (waited is null || !RuntimeCommands.IsDone(waited))
+            {
+                logger.Debug("drained server not removable yet", ("server", target), ("answer", waited?.Trim() ?? "no answer"));
+                return false;
+            }
+        }
+
+        var answer = await adminSocket.TrySendAsync($"del server {target}", cancellationToken).ConfigureAwait(false);
+        return answer is not null && !RuntimeCommands.IsFailure(answer);
     }
 }

@@ -59,7 +59,7 @@ internal static partial class Daemon
             return 0;
         }
 
-        loop?.HaproxyStarted();
+        loop?.HaproxyStarted(HaproxyVersion.TryParse(haproxy.Version));
         return await SuperviseAsync(loop, haproxy, shutdown, log).ConfigureAwait(false);
     }
 

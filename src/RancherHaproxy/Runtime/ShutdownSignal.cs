@@ -5,6 +5,8 @@ namespace RancherHaproxy.Runtime;
 /// <summary>
 /// SIGTERM and SIGINT cancel <see cref="Token"/> (a graceful stop); SIGHUP asks for a resync.
 /// .NET installs no SIGTERM handler of its own, and as PID 1 the kernel's default does nothing.
+/// SIGHUP is set back to its default first: a parent that ignored it (<c>nohup</c>) would otherwise
+/// leave the resync without a handler (<see cref="SignalDisposition"/>).
 /// </summary>
 internal sealed class ShutdownSignal : IDisposable
 {
@@ -13,6 +15,7 @@ internal sealed class ShutdownSignal : IDisposable
 
     public ShutdownSignal()
     {
+        SignalDisposition.RestoreDefault(SignalDisposition.SigHup);
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop),

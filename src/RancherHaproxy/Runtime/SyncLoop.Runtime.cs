@@ -1,3 +1,4 @@
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Live;
 using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
@@ -18,8 +19,16 @@ internal sealed partial class SyncLoop
     private LiveState? _live;
     private string? _lastPassedMainConfigStamp;
 
+    /// <summary>Whether the running HAProxy has <c>wait srv-removable</c>; known once it has started.</summary>
+    private bool _canWaitUntilRemovable;
+
     /// <summary>HAProxy runs the initial files: no stack, every spare backend free.</summary>
-    public void HaproxyStarted() => _live = LiveState.FromTable(RoutingTable.Empty, SpareNames);
+    /// <param name="version">The version its master reported at start (null if it could not be read).</param>
+    public void HaproxyStarted(HaproxyVersion? version)
+    {
+        _canWaitUntilRemovable = version?.CanWaitUntilServerRemovable ?? false;
+        _live = LiveState.FromTable(RoutingTable.Empty, SpareNames);
+    }
 
     private IReadOnlyList<string> SpareNames => BackendsRenderer.SpareNames(options.SpareBackends);
 
@@ -105,7 +114,7 @@ internal sealed partial class SyncLoop
                 var draining = servers?.Where(pair => pair.Value.Draining).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
                 if (servers is not null && draining is { Count: > 0 })
                 {
-                    foreach (var removed in await runtime.RemoveIdleAsync(backend, draining, cancellationToken).ConfigureAwait(false))
+                    foreach (var removed in await runtime.RemoveIdleAsync(backend, draining, _canWaitUntilRemovable, cancellationToken).ConfigureAwait(false))
                     {
                         servers.Remove(removed);
                         draining.Remove(removed);

@@ -5,6 +5,7 @@ namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>A candidate that fails <c>haproxy -c</c> never replaces the running files or process.</summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class ConfigCheckTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Breakage = "\nfrontend broken-on-purpose\n    this-is-not-a-keyword\n";

@@ -1,9 +1,11 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>Stopping: SIGTERM/SIGINT stop HAProxy gracefully and exit 0; a dead master ends the daemon.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class LifecycleTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(20);

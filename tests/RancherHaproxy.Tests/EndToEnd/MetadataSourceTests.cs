@@ -6,6 +6,7 @@ namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>HAProxy serves (503) while metadata is unavailable, routes once it answers, and polling never spins.</summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class MetadataSourceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>POLL_INTERVAL is 1 s in these tests; allow for a back-off of a few periods.</summary>

@@ -1,9 +1,11 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>Routing from payloads in every shape the real service sends: API versions, null lists, standalone containers.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class PayloadShapeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private EndToEndHarness _harness = null!;

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net.Sockets;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>Issue behaviour 7: no failed requests across reloads, with keep-alive clients.</summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Clients = 4;

@@ -1,9 +1,11 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>Which request reaches which container: the published daemon, real HAProxy, backends on 127.0.0.x.</summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private EndToEndHarness _harness = null!;

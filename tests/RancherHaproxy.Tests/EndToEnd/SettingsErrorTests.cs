@@ -1,10 +1,12 @@
 using System.Net.Sockets;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
 /// <summary>Bad environment: exit code 2, every bad variable named, nothing started.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class SettingsErrorTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);

@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Haproxy;
 
 /// <summary>Against the real haproxy binary, the shipped haproxy.cfg and loopback traffic only.</summary>
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class HaproxyControllerTests
 {
     [Fact(Timeout = 30000)]
@@ -84,6 +86,26 @@ public sealed class HaproxyControllerTests
         status.Should().Be(503);
         body.Should().Contain("No route for this host");
         harness.LogText.Should().Contain("reload failed");
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task ReloadAsync_TwoFailedReloadsInARow_BothRejected()
+    {
+        using var harness = new HaproxyHarness(copyMainConfig: true);
+        await using var controller = harness.CreateController();
+        await controller.StartAsync(CancellationToken.None);
+        var workerBefore = controller.WorkerPid!.Value;
+        await File.AppendAllTextAsync(harness.MainConfigPath, "\n    bogus_keyword_for_test on\n");
+        (await controller.ReloadAsync(CancellationToken.None)).Succeeded.Should().BeFalse();
+
+        var second = await controller.ReloadAsync(CancellationToken.None);
+
+        // 3.x shows "failed: 1" after either: the second failure must not look like a reload with no outcome.
+        second.Succeeded.Should().BeFalse();
+        second.ReloadCount.Should().Be(2);
+        second.Detail.Should().StartWith("HAProxy rejected the new configuration").And.Contain("bogus_keyword_for_test");
+        controller.WorkerPid.Should().Be(workerBefore);
+        (await harness.GetAsync("unknown.example", CancellationToken.None)).Status.Should().Be(503);
     }
 
     [Fact(Timeout = 30000)]

@@ -64,4 +64,17 @@ public sealed class RuntimeCommandsTests
     [InlineData("/tmp/with space/domain.map", false)]
     [InlineData("/tmp/a;b.map", false)]
     public void CanAddress_MapPath_OnlyWithoutSeparators(string path, bool expected) => RuntimeCommands.CanAddress(path).Should().Be(expected);
+
+    [Fact]
+    public void WaitUntilRemovable_Server_WaitsWithinTheBudget() =>
+        RuntimeCommands.WaitUntilRemovable("spare_000/web_c1").Should().Be("wait 1000 srv-removable spare_000/web_c1");
+
+    [Theory]
+    [InlineData("Done.\n", true)]
+    [InlineData("Failed. Only servers in maintenance mode can be deleted.\n", false)]
+    [InlineData("Wait delay expired. Server still has connections attached to it, cannot remove it.\n", false)]
+    [InlineData("Interrupted.\n", false)]
+    [InlineData("Failed.\n", false)]
+    public void IsDone_WaitAnswer_OnlyWhenTheConditionCameTrue(string answer, bool expected) =>
+        RuntimeCommands.IsDone(answer).Should().Be(expected);
 }

@@ -78,6 +78,7 @@ public sealed class GoldenFileTests
         rendered.Backends.Should().Contain("server web-------_h-0007 10.42.10.7:8080", "a hostile service name is sanitised, its container still routed");
     }
 
+    [Trait(TestCategories.Name, TestCategories.Haproxy)]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Render_GoldenCase_PassesHaproxyCheck(string name)

@@ -63,6 +63,7 @@ public sealed class RoutingPropertyTests
         }
     }
 
+    [Trait(TestCategories.Name, TestCategories.Haproxy)]
     [Theory]
     [InlineData(1)]
     [InlineData(7)]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RancherHaproxy.Rendering;
+using RancherHaproxy.Tls;
 
 namespace RancherHaproxy.Tests.TestSupport;
 
@@ -7,13 +8,18 @@ namespace RancherHaproxy.Tests.TestSupport;
 internal static class HaproxyCheck
 {
     /// <summary>Exit code and HAProxy's output for the rendered map and backends.</summary>
-    public static (int ExitCode, string Output) Run(RenderedConfig rendered)
+    /// <param name="settings">Settings as the user would set them, exported as the daemon would (ENABLE_SSL=true …).</param>
+    public static (int ExitCode, string Output) Run(RenderedConfig rendered, IReadOnlyDictionary<string, string>? settings = null)
     {
         using var directory = new TempDirectory();
         var map = directory.Combine("domain.map");
         var backends = directory.Combine("haproxy-backends.cfg");
+        var crtList = directory.Combine("crt-list.txt");
+        var certificate = directory.Combine(PlaceholderCertificate.FileName);
         File.WriteAllText(map, rendered.DomainMap);
         File.WriteAllText(backends, rendered.Backends);
+        File.WriteAllText(certificate, PlaceholderCertificate.Pem);
+        File.WriteAllText(crtList, certificate + "\n");
 
         var start = new ProcessStartInfo(HaproxyBinary.Path)
         {
@@ -26,7 +32,7 @@ internal static class HaproxyCheck
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in ShippedConfigEnvironment.Create(FreePort.Next(), directory.Path, map))
+        foreach (var (name, value) in ShippedConfigEnvironment.Create(FreePort.Next(), directory.Path, map, crtList, settings))
         {
             start.Environment[name] = value;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using RancherHaproxy.Configuration;
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Runtime;
 
 namespace RancherHaproxy.Tests.TestSupport;
 
@@ -11,7 +12,9 @@ namespace RancherHaproxy.Tests.TestSupport;
 /// </summary>
 internal static class ShippedConfigEnvironment
 {
-    public static Dictionary<string, string> Create(int httpPort, string runDirectory, string domainMapPath, string? crtListPath = null)
+    /// <param name="settings">More settings, as the user would set them (e.g. ENABLE_SSL=true).</param>
+    public static Dictionary<string, string> Create(
+        int httpPort, string runDirectory, string domainMapPath, string? crtListPath = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -21,9 +24,17 @@ internal static class ShippedConfigEnvironment
             ["HAPROXY_DOMAIN_MAP"] = domainMapPath,
             ["HAPROXY_CRT_LIST"] = crtListPath ?? Path.Combine(runDirectory, "crt-list.txt"),
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            values[name] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var settings = SettingsLoader.Load(configuration).Settings
-            ?? throw new InvalidOperationException("The test settings are invalid.");
-        return HaproxyEnvironment.Build(settings, "stdout");
+        var result = SettingsLoader.Load(configuration);
+        var loaded = result.Settings ?? throw new InvalidOperationException(
+            "The test settings are invalid: " + string.Join("; ", result.Errors.Select(error => $"{error.Variable} {error.Reason}")));
+
+        // Where the daemon sends HAProxy's logs when metadata names no agent IP (Runtime/Syslog.cs).
+        return HaproxyEnvironment.Build(loaded, loaded.SyslogHost ?? Syslog.Stdout);
     }
 }

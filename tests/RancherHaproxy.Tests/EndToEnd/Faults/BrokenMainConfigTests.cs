@@ -11,6 +11,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// is broken (failed reloads would count towards mworker-max-reloads), and a repaired file applies.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class BrokenMainConfigTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Breakage = "\nbackend broken-by-the-user\n    this-is-not-a-keyword 1\n";

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
@@ -9,6 +10,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// serving, one clear error naming the URL, and routes follow again once the answers are sane.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan GarbageWindow = TimeSpan.FromSeconds(4);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
@@ -8,6 +9,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// warning naming its uuid and field, its good neighbours are routed, HAProxy keeps running.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class HostileContainerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ProxyLabel = "lb.proxy";

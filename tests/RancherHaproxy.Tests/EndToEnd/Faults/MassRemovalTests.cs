@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
@@ -8,6 +9,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// again one second later and the second answer applied. Routes keep serving meanwhile.
 /// </summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Stacks = 6;

@@ -11,6 +11,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// metadata again once it is back.
 /// </summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>With POLL_INTERVAL=1 and back-off 0.5 s, 1 s, 1 s … this holds at least four retries.</summary>

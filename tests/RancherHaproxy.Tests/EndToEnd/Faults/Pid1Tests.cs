@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
@@ -9,6 +10,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// and no HAProxy left, and processes orphaned inside the namespace are reaped, not left as zombies.
 /// </summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] Unshare = ["/usr/bin/unshare", "--pid", "--fork", "--mount-proc"];

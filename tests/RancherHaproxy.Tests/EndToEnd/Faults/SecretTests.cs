@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
@@ -14,6 +15,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.First)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Password = "s3cret-XYZ";

@@ -1,3 +1,4 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
@@ -8,6 +9,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// A service that simply has no metadata is ordinary and says nothing.
 /// </summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class SelfServiceDiagnosisTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Missing = "this load balancer's own service is not in metadata: aliases and TLS from its service metadata are not applied";

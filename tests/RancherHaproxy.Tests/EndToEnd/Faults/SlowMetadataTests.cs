@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Faults;
@@ -9,6 +10,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// within about a second of its return, however long it was down.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class SlowMetadataTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string StillWaiting = "metadata is slow to answer; changes wait for it";

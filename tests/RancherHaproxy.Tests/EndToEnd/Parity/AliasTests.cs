@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>Service metadata <c>aliases</c> (stack → names): each name answers at <c>&lt;name&gt;.&lt;STACK_DOMAIN&gt;</c>.</summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class AliasTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private EndToEndHarness _harness = null!;

@@ -6,6 +6,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>A user's own HAPROXY_CONFIG: the shipped one plus their own frontend keeps routing stacks.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class CustomConfigTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private EndToEndHarness _harness = null!;

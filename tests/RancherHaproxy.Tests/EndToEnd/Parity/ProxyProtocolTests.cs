@@ -1,9 +1,11 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>The RANCHER_PROXY_LABEL label: its value's send-proxy keyword goes on that container's server line.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class ProxyProtocolTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<ProxyProtocolListener> _listeners = [];

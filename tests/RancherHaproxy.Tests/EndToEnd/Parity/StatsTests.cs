@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>ENABLE_STATS: HAProxy's stats page on STATS_PORT behind basic auth.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class StatsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string DefaultPasswordWarning = "the stats page uses the default password";

@@ -3,12 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>SYSLOG_HOST / SYSLOG_FACILITY, and the host's agent_ip when SYSLOG_HOST is unset: request logs as syslog datagrams.</summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed partial class SyslogTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Local3 = 19;

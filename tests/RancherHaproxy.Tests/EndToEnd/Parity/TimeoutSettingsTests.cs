@@ -1,9 +1,11 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>TIMEOUT_TUNNEL and HARD_STOP_AFTER: HAProxy times, validated before anything starts.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class TimeoutSettingsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private EndToEndHarness _harness = null!;

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>ENABLE_SSL with the certificate from service metadata (ssl_cert + ssl_key): served, rotated, refused, replaced.</summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class TlsMetadataTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string AlphaHost = EndToEndHarness.HostFor("alpha");

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
 /// <summary>Certificates from files: a mounted HAPROXY_SSL_CERT, HAPROXY_SSL_CERT_DIR chosen by SNI; HTTP/2 through ALPN.</summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class TlsSourcesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string AlphaHost = EndToEndHarness.HostFor("alpha");

@@ -10,6 +10,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Resources;
 /// applies are where they were after the first ten.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class ChurnResourceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Applies = 100;

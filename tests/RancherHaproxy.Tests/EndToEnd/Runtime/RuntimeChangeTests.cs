@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Runtime;
@@ -8,6 +9,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Runtime;
 /// (its pid is unchanged) and a keep-alive connection opened before the change still gets answers.
 /// </summary>
 [Collection(EndToEndCollections.First)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class RuntimeChangeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private EndToEndHarness _harness = null!;

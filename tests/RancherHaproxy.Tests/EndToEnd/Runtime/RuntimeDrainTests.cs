@@ -1,3 +1,4 @@
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Runtime;
@@ -7,6 +8,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Runtime;
 /// daemon falls back to a reload that routes them all.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class RuntimeDrainTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(4);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RancherHaproxy.Tests.EndToEnd.Parity;
+using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RancherHaproxy.Tests.EndToEnd.Runtime;
@@ -10,6 +11,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Runtime;
 /// read, and the certificate directory, still gets through.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
+[Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class UnchangedInputsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly Dictionary<string, string?> Debug = new() { ["LOG_LEVEL"] = "debug" };

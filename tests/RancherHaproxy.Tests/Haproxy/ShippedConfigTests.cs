@@ -1,0 +1,97 @@
+using System.Globalization;
+using RancherHaproxy.Haproxy;
+using RancherHaproxy.Rendering;
+using RancherHaproxy.Routing;
+using RancherHaproxy.Tests.TestSupport;
+using RancherHaproxy.Tls;
+
+namespace RancherHaproxy.Tests.Haproxy;
+
+/// <summary>
+/// The shipped haproxy.cfg under every combination of the on/off settings the daemon exports (TLS,
+/// redirection, stats, a non-default HTTPS port, a syslog host), with the many-valued ones (redirect
+/// status, facility, PROXY keyword, timeouts) cycled across them: <c>haproxy -c</c> accepts each one
+/// without a single warning or alert, on whichever HAProxy runs the tests. HAProxy tokenises the lines
+/// of a false <c>.if</c> too, so a value that only a disabled feature uses must still be well-formed.
+/// </summary>
+public sealed class ShippedConfigTests
+{
+    private static readonly string[] RedirectStatuses = ["301", "302", "303", "307", "308"];
+    private static readonly string[] Facilities = ["daemon", "local0", "local7"];
+    private static readonly string[] SyslogHosts = ["127.0.0.1", "127.0.0.1:5140"];
+    private static readonly string?[] ProxyKeywords = [null, "send-proxy", "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn"];
+
+    /// <summary>One case per combination of the five switches, named by the settings it sets.</summary>
+    public static TheoryData<string> Combinations()
+    {
+        var data = new TheoryData<string>();
+        for (var index = 0; index < 32; index++)
+        {
+            data.Add(Describe(index));
+        }
+
+        return data;
+    }
+
+    [Trait(TestCategories.Name, TestCategories.Haproxy)]
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Check_SettingsCombination_PassesWithoutWarningOrAlert(string combination)
+    {
+        // Arrange
+        var (settings, proxyKeyword) = Parse(combination);
+        var rendered = RenderedConfig.From(Table(proxyKeyword), CertificatePlan.Disabled, string.Empty, string.Empty, spareBackends: 2);
+
+        // Act
+        var (exitCode, output) = HaproxyCheck.Run(rendered, settings);
+
+        // Assert
+        exitCode.Should().Be(0, output);
+        output.Split('\n').Where(line => HaproxyOutputLine.IsWarning(line) || HaproxyOutputLine.IsAlert(line))
+            .Should().BeEmpty($"the shipped config passes cleanly with {combination}");
+    }
+
+    /// <summary>"ENABLE_SSL=true SSL_REDIRECTION_TYPE=302 … proxy=send-proxy-v2" for combination <paramref name="index"/>.</summary>
+    private static string Describe(int index)
+    {
+        bool Switch(int bit) => (index & (1 << bit)) != 0;
+        var settings = new List<string>
+        {
+            "ENABLE_SSL=" + Flag(Switch(0)),
+            "ENABLE_SSL_REDIRECTION=" + Flag(Switch(1)),
+            "ENABLE_STATS=" + Flag(Switch(2)),
+            "HTTPS_PORT=" + (Switch(3) ? "8443" : "443"),
+            "SSL_REDIRECTION_TYPE=" + RedirectStatuses[index % RedirectStatuses.Length],
+            "SYSLOG_FACILITY=" + Facilities[index % Facilities.Length],
+            "TIMEOUT_TUNNEL=" + (index % 2 == 0 ? "1h" : "30s"),
+            "HARD_STOP_AFTER=" + (index % 3 == 0 ? "30m" : "5m"),
+        };
+        if (Switch(4))
+        {
+            settings.Add("SYSLOG_HOST=" + SyslogHosts[index % SyslogHosts.Length]);
+        }
+
+        settings.Add("proxy=" + (ProxyKeywords[index % ProxyKeywords.Length] ?? "none"));
+        return string.Join(' ', settings);
+    }
+
+    private static (Dictionary<string, string> Settings, string? ProxyKeyword) Parse(string combination)
+    {
+        var pairs = combination.Split(' ').Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+        var keyword = pairs["proxy"] == "none" ? null : pairs["proxy"];
+        pairs.Remove("proxy");
+        return (pairs, keyword);
+    }
+
+    /// <summary>One stack: a plain server and one with the case's PROXY keyword (if any).</summary>
+    private static RoutingTable Table(string? proxyKeyword) => new(
+    [
+        new StackBackend("stack_shop", "shop", ["shop.example.com"],
+        [
+            new BackendServer("web_c1", "c1", "127.0.0.2", 8080, null),
+            new BackendServer("web_c2", "c2", "127.0.0.3", 8080, proxyKeyword),
+        ]),
+    ]);
+
+    private static string Flag(bool value) => value.ToString(CultureInfo.InvariantCulture).ToLowerInvariant();
+}
