@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using RancherHaproxy.Configuration;
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Hosting;
 using RancherHaproxy.Logging;
-using RancherHaproxy.Runtime;
 
 namespace RancherHaproxy;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using RancherHaproxy.Configuration;
 using RancherHaproxy.Haproxy;
-using RancherHaproxy.Runtime;
+using RancherHaproxy.Hosting;
 
 namespace RancherHaproxy.Tests.TestSupport;
 

@@ -1,0 +1,42 @@
+using RancherHaproxy.Configuration;
+using RancherHaproxy.Logging;
+
+namespace RancherHaproxy.Hosting;
+
+/// <summary>The daemon's start-up line: every effective setting, never a password or key.</summary>
+internal static partial class Daemon
+{
+    private static class Log
+    {
+        public static void Settings(Logger logger, Settings settings) =>
+            logger.Info(
+                "starting",
+                ("stack_domain", settings.StackDomain),
+                ("label", settings.RancherLabel),
+                ("proxy_label", settings.RancherProxyLabel),
+                ("metadata", settings.MetadataFile ?? (settings.DisableMetadata ? "disabled" : $"http://{settings.MetadataHost}/{settings.MetadataVersion}")),
+                ("poll_interval_s", settings.PollInterval.TotalSeconds),
+                ("health_filter", settings.HealthFilter),
+                ("config", settings.HaproxyConfig),
+                ("backends", settings.BackendConfig),
+                ("map", settings.DomainMap),
+                ("run_dir", settings.RunDirectory),
+                ("haproxy", settings.HaproxyBinary),
+                ("http_port", settings.HttpPort),
+                ("https_port", settings.HttpsPort),
+                ("ssl", settings.Tls.Enabled),
+                ("ssl_redirect", settings.Tls.Redirect),
+                ("stats", settings.Stats.Enabled),
+                ("stats_port", settings.StatsPort),
+                ("syslog", settings.SyslogHost ?? "agent_ip-or-stdout"),
+                ("log_level", settings.LogLevel.ToString().ToLowerInvariant()));
+
+        public static void DefaultStatsPassword(Logger logger, Settings settings)
+        {
+            if (settings.Stats.Enabled && settings.Stats.Password == "haproxy")
+            {
+                logger.Warn("the stats page uses the default password; set STATS_PASSWORD", ("stats_port", settings.StatsPort));
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using RancherHaproxy.Configuration;
+using RancherHaproxy.Discovery;
+using RancherHaproxy.Haproxy;
+using RancherHaproxy.Logging;
+using RancherHaproxy.Routing;
+using RancherHaproxy.RuntimeApi;
+using RancherHaproxy.Sync;
+using RancherHaproxy.Tls;
+
+namespace RancherHaproxy.Hosting;
+
+/// <summary>
+/// Wires the pieces and owns the process's life: initial files, HAProxy start, the sync loop,
+/// and a graceful stop on SIGTERM/SIGINT. Exits non-zero if HAProxy's master dies under it.
+/// </summary>
+internal static partial class Daemon
+{
+    public const int ExitHaproxyFailed = 1;
+
+    public static async Task<int> RunAsync(Settings settings, LogSink sink, ShutdownSignal shutdown)
+    {
+        var log = new Logger(sink, "daemon");
+        Log.Settings(log, settings);
+        Log.DefaultStatsPassword(log, settings);
+        var source = CreateSource(settings, log.ForComponent("metadata"));
+        using var sourceLifetime = source as IDisposable;
+        var certificates = Certificates.Prepare(settings, log);
+        if (certificates is null)
+        {
+            return ExitHaproxyFailed;
+        }
+
+        var syslogTarget = await Syslog.ResolveTargetAsync(settings, source, log, shutdown.Token).ConfigureAwait(false);
+        var haproxyOptions = HaproxyEnvironment.Options(settings, syslogTarget);
+        var checker = new ConfigChecker(haproxyOptions);
+        await using var haproxy = new HaproxyController(haproxyOptions, log.ForComponent("haproxy"));
+        var runtime = RuntimeCommands.CanAddress(settings.DomainMap)
+            ? new RuntimeExecutor(new MasterCli(haproxyOptions.AdminSocketPath, TimeSpan.FromSeconds(2)), settings.DomainMap, log.ForComponent("runtime"))
+            : null;
+        using var loop = source is null ? null : new SyncLoop(
+            source, checker, haproxy, runtime, LoopOptions(settings, certificates), log.ForComponent("sync"), TimeProvider.System);
+
+        if (!Prepare(settings, loop, log))
+        {
+            return ExitHaproxyFailed;
+        }
+
+        try
+        {
+            await haproxy.StartAsync(shutdown.Token).ConfigureAwait(false);
+        }
+        catch (HaproxyException exception)
+        {
+            log.Error("haproxy did not start", ("error", exception.Message));
+            return ExitHaproxyFailed;
+        }
+        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        {
+            await haproxy.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        }
+
+        loop?.HaproxyStarted(HaproxyVersion.TryParse(haproxy.Version));
+        return await SuperviseAsync(loop, haproxy, shutdown, log).ConfigureAwait(false);
+    }
+
+    private static async Task<int> SuperviseAsync(SyncLoop? loop, IHaproxyController haproxy, ShutdownSignal shutdown, Logger log)
+    {
+        using var stopLoop = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
+        if (loop is not null)
+        {
+            shutdown.ResyncRequested += loop.RequestResync;
+        }
+
+        var loopTask = loop?.RunAsync(stopLoop.Token) ?? Task.CompletedTask;
+        var stopRequested = Task.Delay(Timeout.Infinite, shutdown.Token);
+        await Task.WhenAny(stopRequested, haproxy.Exited).ConfigureAwait(false);
+        await stopLoop.CancelAsync().ConfigureAwait(false);
+        await IgnoreCancellation(loopTask, log).ConfigureAwait(false);
+
+        if (!shutdown.Token.IsCancellationRequested)
+        {
+            log.Error("haproxy master exited unexpectedly; stopping so the container restarts", ("exit_code", await haproxy.Exited.ConfigureAwait(false)));
+            return ExitHaproxyFailed;
+        }
+
+        log.Info("stopping", ("signal", shutdown.Signal));
+        await haproxy.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        log.Info("stopped");
+        return 0;
+    }
+
+    /// <summary>Run directory and first files. With discovery off, hand-written files are kept.</summary>
+    private static bool Prepare(Settings settings, SyncLoop? loop, Logger log)
+    {
+        try
+        {
+            Directory.CreateDirectory(settings.RunDirectory);
+            if (loop is not null)
+            {
+                loop.WriteInitialFiles();
+            }
+            else
+            {
+                log.Warn("DISABLE_METADATA is set: no discovery; HAProxy serves the files as they are",
+                    ("map", settings.DomainMap), ("backends", settings.BackendConfig));
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            log.Error("cannot prepare files", ("error", exception.Message));
+            return false;
+        }
+    }
+
+    private static IMetadataSource? CreateSource(Settings settings, Logger log)
+    {
+        var json = new ContainerJson(settings.RancherLabel, settings.RancherProxyLabel);
+        if (settings.MetadataFile is not null)
+        {
+            return new MetadataFile(settings.MetadataFile, json, TimeSpan.FromMilliseconds(200), TimeProvider.System);
+        }
+
+        if (settings.DisableMetadata)
+        {
+            return null;
+        }
+
+        return new MetadataClient(
+            new MetadataClientOptions(
+                settings.MetadataHost,
+                settings.MetadataVersion,
+                settings.PollInterval,
+                MetadataClient.DefaultLongPollWait,
+                ReadHostAgentIp: false,
+                MaxAnswerBytes: 256L * 1024 * 1024),
+            json,
+            log,
+            TimeProvider.System);
+    }
+
+    private static SyncLoopOptions LoopOptions(Settings settings, CertificateOptions certificates) => new(
+        new RoutingOptions(settings.StackDomain, settings.RancherLabel, settings.RancherProxyLabel, settings.HealthFilter),
+        settings.HaproxyConfig,
+        settings.BackendConfig,
+        settings.DomainMap,
+        settings.CrtList,
+        certificates,
+        settings.Tls.CertificateDirectory,
+        settings.PollInterval)
+    {
+        SpareBackends = settings.SpareBackends,
+    };
+
+    private static async Task IgnoreCancellation(Task task, Logger log)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop stops by cancellation; that is not an error.
+        }
+        catch (Exception exception)
+        {
+            log.Error("sync loop failed", ("error", exception.Message));
+        }
+    }
+}

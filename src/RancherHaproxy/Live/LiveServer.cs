@@ -1,6 +1,0 @@
-using RancherHaproxy.Routing;
-
-namespace RancherHaproxy.Live;
-
-/// <summary>A server as the running worker has it: in service, or draining before its removal.</summary>
-internal sealed record LiveServer(BackendServer Server, bool Draining);

@@ -1,0 +1,59 @@
+using RancherHaproxy.Routing;
+
+namespace RancherHaproxy.RuntimeApi;
+
+/// <summary>
+/// What the running HAProxy worker routes, as the daemon made it: the backends its config declares
+/// (stack backends and empty spares), which backend serves each stack, the servers of each backend,
+/// and the host map. Rebuilt from the routing table after every reload; advanced by runtime changes.
+/// </summary>
+internal sealed class LiveState
+{
+    public LiveState(
+        IReadOnlySet<string> declaredBackends,
+        IReadOnlyDictionary<string, string> stackBackends,
+        IReadOnlyDictionary<string, Dictionary<string, LiveServer>> servers,
+        IReadOnlyDictionary<string, string> hosts)
+    {
+        DeclaredBackends = declaredBackends;
+        StackBackends = stackBackends;
+        Servers = servers;
+        Hosts = hosts;
+    }
+
+    public IReadOnlySet<string> DeclaredBackends { get; }
+
+    /// <summary>Stack name → the backend that serves it now (its own, or a spare taken at run time).</summary>
+    public IReadOnlyDictionary<string, string> StackBackends { get; }
+
+    /// <summary>Backend → server name → server. Backends without servers may be missing.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, LiveServer>> Servers { get; }
+
+    /// <summary>Host → backend, as in the running map.</summary>
+    public IReadOnlyDictionary<string, string> Hosts { get; }
+
+    /// <summary>The state right after HAProxy loaded the files rendered from <paramref name="table"/>.</summary>
+    public static LiveState FromTable(RoutingTable table, IReadOnlyList<string> spareBackends)
+    {
+        var declared = new HashSet<string>(spareBackends, StringComparer.Ordinal);
+        var stacks = new Dictionary<string, string>(StringComparer.Ordinal);
+        var servers = new Dictionary<string, Dictionary<string, LiveServer>>(StringComparer.Ordinal);
+        var hosts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var backend in table.Backends)
+        {
+            declared.Add(backend.Name);
+            stacks[backend.Stack] = backend.Name;
+            servers[backend.Name] = backend.Servers.ToDictionary(
+                server => server.Name, server => new LiveServer(server, Draining: false), StringComparer.Ordinal);
+            foreach (var host in backend.Hosts)
+            {
+                hosts[host] = backend.Name;
+            }
+        }
+
+        return new LiveState(declared, stacks, servers, hosts);
+    }
+
+    /// <summary>Servers draining in <paramref name="backend"/>, or none.</summary>
+    public bool HasServers(string backend) => Servers.TryGetValue(backend, out var list) && list.Count > 0;
+}

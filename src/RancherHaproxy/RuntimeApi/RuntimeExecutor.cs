@@ -1,0 +1,94 @@
+using System.Globalization;
+using RancherHaproxy.Haproxy;
+using RancherHaproxy.Logging;
+
+namespace RancherHaproxy.RuntimeApi;
+
+/// <summary>
+/// Sends runtime operations to the worker's admin socket, one command per connection, in order, and
+/// removes drained servers once they carry no session. Any refusal stops the batch: the caller then
+/// reloads, which puts the worker back in line with the files.
+/// </summary>
+internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Logger logger)
+{
+    public async Task<bool> ExecuteAsync(IReadOnlyList<RuntimeOperation> operations, CancellationToken cancellationToken)
+    {
+        foreach (var operation in operations)
+        {
+            var command = RuntimeCommands.Render(operation, mapPath);
+            var answer = await adminSocket.TrySendAsync(command, cancellationToken).ConfigureAwait(false);
+            if (answer is null || RuntimeCommands.IsFailure(answer))
+            {
+                logger.Warn("runtime change refused; reloading instead", ("command", command), ("answer", answer?.Trim() ?? "no answer"));
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes the draining servers of <paramref name="backend"/> that have no session left; returns
+    /// their names. With <paramref name="waitUntilRemovable"/> (3.0+), <c>wait srv-removable</c> lets
+    /// HAProxy finish with what still holds the server (idle connections: 3.4 refuses <c>del server</c>
+    /// while it has any), so it goes now rather than on a later try.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RemoveIdleAsync(
+        string backend, IReadOnlyCollection<string> draining, bool waitUntilRemovable, CancellationToken cancellationToken)
+    {
+        var stats = await adminSocket.TrySendAsync($"show stat {backend} 4 -1", cancellationToken).ConfigureAwait(false);
+        if (stats is null)
+        {
+            return [];
+        }
+
+        var removed = new List<string>();
+        foreach (var (server, sessions) in ServerSessions(stats))
+        {
+            if (sessions == 0 && draining.Contains(server)
+                && await RemoveAsync($"{backend}/{server}", waitUntilRemovable, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Add(server);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Server name and current sessions (scur) from `show stat` CSV: pxname,svname,qcur,qmax,scur,…</summary>
+    internal static IEnumerable<(string Server, int Sessions)> ServerSessions(string csv)
+    {
+        foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length > 4 && fields[1] is not ("BACKEND" or "FRONTEND")
+                && int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var sessions))
+            {
+                yield return (fields[1], sessions);
+            }
+        }
+    }
+
+    /// <summary>Maintenance (required before a delete), then the delete; false leaves it for the next try.</summary>
+    private async Task<bool> RemoveAsync(string target, bool waitUntilRemovable, CancellationToken cancellationToken)
+    {
+        await adminSocket.TrySendAsync($"set server {target} state maint", cancellationToken).ConfigureAwait(false);
+        if (waitUntilRemovable)
+        {
+            var waited = await adminSocket.TrySendWithoutHalfCloseAsync(RuntimeCommands.WaitUntilRemovable(target), cancellationToken).ConfigureAwait(false);
+            if (waited is null || !RuntimeCommands.IsDone(waited))
+            {
+                logger.Debug("drained server not removable yet", ("server", target), ("answer", waited?.Trim() ?? "no answer"));
+                return false;
+            }
+        }
+
+        var answer = await adminSocket.TrySendAsync($"del server {target}", cancellationToken).ConfigureAwait(false);
+        return answer is not null && !RuntimeCommands.IsFailure(answer);
+    }
+}

@@ -1,0 +1,23 @@
+using RancherHaproxy.Routing;
+
+namespace RancherHaproxy.RuntimeApi;
+
+/// <summary>One Runtime API change. Which fields are set depends on <see cref="Kind"/>.</summary>
+internal sealed record RuntimeOperation(RuntimeOperationKind Kind, string Backend, BackendServer? Server = null, string? Host = null)
+{
+    public static RuntimeOperation AddServer(string backend, BackendServer server) => new(RuntimeOperationKind.AddServer, backend, server);
+
+    public static RuntimeOperation EnableServer(string backend, BackendServer server) => new(RuntimeOperationKind.EnableServer, backend, server);
+
+    public static RuntimeOperation SetServerAddress(string backend, BackendServer server) => new(RuntimeOperationKind.SetServerAddress, backend, server);
+
+    public static RuntimeOperation ReadyServer(string backend, BackendServer server) => new(RuntimeOperationKind.ReadyServer, backend, server);
+
+    public static RuntimeOperation DrainServer(string backend, BackendServer server) => new(RuntimeOperationKind.DrainServer, backend, server);
+
+    public static RuntimeOperation AddHost(string backend, string host) => new(RuntimeOperationKind.AddHost, backend, Host: host);
+
+    public static RuntimeOperation SetHost(string backend, string host) => new(RuntimeOperationKind.SetHost, backend, Host: host);
+
+    public static RuntimeOperation DeleteHost(string host) => new(RuntimeOperationKind.DeleteHost, string.Empty, Host: host);
+}

@@ -1,0 +1,14 @@
+namespace RancherHaproxy.RuntimeApi;
+
+/// <summary>The Runtime API changes the daemon makes instead of a reload.</summary>
+internal enum RuntimeOperationKind
+{
+    AddServer,
+    EnableServer,
+    SetServerAddress,
+    ReadyServer,
+    DrainServer,
+    AddHost,
+    SetHost,
+    DeleteHost,
+}

@@ -1,0 +1,173 @@
+using RancherHaproxy.Rendering;
+using RancherHaproxy.Routing;
+
+namespace RancherHaproxy.RuntimeApi;
+
+/// <summary>
+/// Pure: the Runtime API changes that turn what runs into what is wanted, or null when only a reload
+/// can (no backend free for a new stack, a server's PROXY option changed, or too much at once). A new
+/// stack takes its own backend if the running config declares it, else a spare one; the host map then
+/// points at it. Servers that go away are drained, never cut.
+/// </summary>
+internal static class RuntimePlanner
+{
+    /// <summary>Beyond this many changes a reload is simpler and as fast.</summary>
+    public const int MaxOperations = 400;
+
+    public static RuntimePlan? Plan(LiveState live, RoutingTable desired)
+    {
+        var assignment = AssignBackends(live, desired);
+        if (assignment is null)
+        {
+            return null;
+        }
+
+        var servers = live.Servers.ToDictionary(
+            pair => pair.Key, pair => new Dictionary<string, LiveServer>(pair.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+        var serverOperations = new List<RuntimeOperation>();
+        foreach (var backend in desired.Backends)
+        {
+            if (!PlanServers(servers, assignment[backend.Stack], backend.Servers, serverOperations))
+            {
+                return null;
+            }
+        }
+
+        var drains = PlanDrains(servers, assignment.Values.ToHashSet(StringComparer.Ordinal), desired, assignment);
+        var (hostOperations, hosts) = PlanHosts(live, desired, assignment);
+        var operations = serverOperations.Concat(hostOperations).Concat(drains).ToList();
+        if (operations.Count > MaxOperations)
+        {
+            return null;
+        }
+
+        return new RuntimePlan(operations, new LiveState(live.DeclaredBackends, assignment, servers, hosts));
+    }
+
+    /// <summary>Stack → backend for every wanted stack: the one it has, its own if declared, else a free spare.</summary>
+    private static Dictionary<string, string>? AssignBackends(LiveState live, RoutingTable desired)
+    {
+        var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var backend in desired.Backends)
+        {
+            if (live.StackBackends.TryGetValue(backend.Stack, out var current))
+            {
+                assignment[backend.Stack] = current;
+            }
+        }
+
+        var taken = assignment.Values.ToHashSet(StringComparer.Ordinal);
+        taken.UnionWith(live.StackBackends.Values);
+        foreach (var backend in desired.Backends.Where(backend => !assignment.ContainsKey(backend.Stack)))
+        {
+            var chosen = live.DeclaredBackends.Contains(backend.Name) && !taken.Contains(backend.Name)
+                ? backend.Name
+                : live.DeclaredBackends
+                    .Where(name => name.StartsWith(BackendsRenderer.SparePrefix, StringComparison.Ordinal))
+                    .Where(name => !taken.Contains(name) && !live.HasServers(name))
+                    .Order(StringComparer.Ordinal)
+                    .FirstOrDefault();
+            if (chosen is null)
+            {
+                return null;
+            }
+
+            assignment[backend.Stack] = chosen;
+            taken.Add(chosen);
+        }
+
+        return assignment;
+    }
+
+    private static bool PlanServers(
+        Dictionary<string, Dictionary<string, LiveServer>> servers, string backend, IReadOnlyList<BackendServer> wanted, List<RuntimeOperation> operations)
+    {
+        if (!servers.TryGetValue(backend, out var current))
+        {
+            current = new Dictionary<string, LiveServer>(StringComparer.Ordinal);
+            servers[backend] = current;
+        }
+
+        foreach (var server in wanted)
+        {
+            if (!current.TryGetValue(server.Name, out var live))
+            {
+                operations.Add(RuntimeOperation.AddServer(backend, server));
+                operations.Add(RuntimeOperation.EnableServer(backend, server));
+            }
+            else if (live.Server.ProxyProtocol != server.ProxyProtocol)
+            {
+                return false;
+            }
+            else
+            {
+                if (live.Server.Address != server.Address || live.Server.Port != server.Port)
+                {
+                    operations.Add(RuntimeOperation.SetServerAddress(backend, server));
+                }
+
+                if (live.Draining)
+                {
+                    operations.Add(RuntimeOperation.ReadyServer(backend, server));
+                }
+            }
+
+            current[server.Name] = new LiveServer(server, Draining: false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Every server in service that is no longer wanted where it is: drained (it leaves once idle).</summary>
+    private static List<RuntimeOperation> PlanDrains(
+        Dictionary<string, Dictionary<string, LiveServer>> servers, HashSet<string> assigned, RoutingTable desired, Dictionary<string, string> assignment)
+    {
+        var wanted = desired.Backends.ToDictionary(
+            backend => assignment[backend.Stack], backend => backend.Servers.Select(server => server.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var drains = new List<RuntimeOperation>();
+        foreach (var (backend, list) in servers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            foreach (var (name, server) in list.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                var stillWanted = assigned.Contains(backend) && wanted.TryGetValue(backend, out var names) && names.Contains(name);
+                if (!stillWanted && !server.Draining)
+                {
+                    drains.Add(RuntimeOperation.DrainServer(backend, server.Server));
+                    list[name] = server with { Draining = true };
+                }
+            }
+        }
+
+        return drains;
+    }
+
+    private static (List<RuntimeOperation> Operations, Dictionary<string, string> Hosts) PlanHosts(
+        LiveState live, RoutingTable desired, Dictionary<string, string> assignment)
+    {
+        var hosts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var operations = new List<RuntimeOperation>();
+        foreach (var backend in desired.Backends)
+        {
+            foreach (var host in backend.Hosts)
+            {
+                var target = assignment[backend.Stack];
+                hosts[host] = target;
+                if (!live.Hosts.TryGetValue(host, out var current))
+                {
+                    operations.Add(RuntimeOperation.AddHost(target, host));
+                }
+                else if (current != target)
+                {
+                    operations.Add(RuntimeOperation.SetHost(target, host));
+                }
+            }
+        }
+
+        foreach (var host in live.Hosts.Keys.Where(host => !hosts.ContainsKey(host)).Order(StringComparer.Ordinal))
+        {
+            operations.Add(RuntimeOperation.DeleteHost(host));
+        }
+
+        return (operations, hosts);
+    }
+}

@@ -1,0 +1,25 @@
+using RancherHaproxy.Routing;
+using RancherHaproxy.Tls;
+
+namespace RancherHaproxy.Sync;
+
+/// <summary>What the sync loop needs besides its collaborators.</summary>
+/// <param name="CrtListPath">HAPROXY_CRT_LIST: the generated certificate list.</param>
+/// <param name="CertificateDirectory">HAPROXY_SSL_CERT_DIR: more PEM files, chosen by SNI; null when unset.</param>
+/// <param name="RetryInterval">The longest wait between retries after an error (POLL_INTERVAL).</param>
+internal sealed record SyncLoopOptions(
+    RoutingOptions Routing,
+    string MainConfigPath,
+    string BackendConfigPath,
+    string DomainMapPath,
+    string CrtListPath,
+    CertificateOptions Certificates,
+    string? CertificateDirectory,
+    TimeSpan RetryInterval)
+{
+    /// <summary>SPARE_BACKENDS: empty backends declared for new stacks, so they need no reload.</summary>
+    public int SpareBackends { get; init; }
+
+    /// <summary>How long to wait before reading again an answer that would remove most servers.</summary>
+    public TimeSpan RemovalConfirmDelay { get; init; } = TimeSpan.FromSeconds(1);
+}
