@@ -6,7 +6,7 @@ using RancherHaproxy.Logging;
 
 namespace RancherHaproxy;
 
-/// <summary>The entry point: the only place that reads the environment.</summary>
+/// <summary>The entry point: the only place that reads environment variables; settings go on from here as values.</summary>
 internal static class Program
 {
     public const int ExitBadSettings = 2;

@@ -1,4 +1,4 @@
 namespace RancherHaproxy.Configuration;
 
-/// <summary>One bad environment variable: its name, what it held (if safe to show) and why it is wrong.</summary>
+/// <summary>One bad environment variable: its name and why it is wrong (the reason quotes the value only where that is safe).</summary>
 internal sealed record SettingError(string Variable, string Reason);

@@ -32,13 +32,14 @@ internal static partial class Daemon
 
         var syslogTarget = await Syslog.ResolveTargetAsync(settings, source, log, shutdown.Token).ConfigureAwait(false);
         var haproxyOptions = HaproxyEnvironment.Options(settings, syslogTarget);
-        var checker = new ConfigChecker(haproxyOptions);
         await using var haproxy = new HaproxyController(haproxyOptions, log.ForComponent("haproxy"));
         var runtime = RuntimeCommands.CanAddress(settings.DomainMap)
             ? new RuntimeExecutor(new MasterCli(haproxyOptions.AdminSocketPath, TimeSpan.FromSeconds(2)), settings.DomainMap, log.ForComponent("runtime"))
             : null;
+        var loopOptions = LoopOptions(settings, certificates);
+        var installer = new ConfigInstaller(new ConfigChecker(haproxyOptions), loopOptions, log.ForComponent("sync"));
         using var loop = source is null ? null : new SyncLoop(
-            source, checker, haproxy, runtime, LoopOptions(settings, certificates), log.ForComponent("sync"), TimeProvider.System);
+            source, installer, haproxy, runtime, loopOptions, log.ForComponent("sync"), TimeProvider.System);
 
         if (!Prepare(settings, loop, log))
         {

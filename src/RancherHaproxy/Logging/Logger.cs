@@ -5,8 +5,6 @@ internal sealed class Logger(LogSink sink, string component)
 {
     public string Component { get; } = component;
 
-    public bool IsDebugEnabled => sink.MinimumLevel <= LogLevel.Debug;
-
     public Logger ForComponent(string name) => new(sink, name);
 
     public void Debug(string message, params ReadOnlySpan<(string Key, object? Value)> fields) =>

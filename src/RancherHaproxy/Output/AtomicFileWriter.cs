@@ -12,18 +12,6 @@ internal static class AtomicFileWriter
 
     public static string CandidatePath(string target) => target + CandidateSuffix;
 
-    public static string? ReadCurrent(string target)
-    {
-        try
-        {
-            return File.Exists(target) ? File.ReadAllText(target, Encoding.UTF8) : null;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Writes and flushes the candidate; returns its path. Throws <see cref="IOException"/> naming the file.</summary>
     /// <param name="mode">Permissions of a new file (e.g. 0600 for a key); the rename carries them to the target.</param>
     public static string WriteCandidate(string target, string content, UnixFileMode? mode = null)

@@ -7,12 +7,6 @@ namespace RancherHaproxy.Rendering;
 /// <summary>The backends file: one backend per stack, one server per routed container, sorted.</summary>
 internal static class BackendsRenderer
 {
-    /// <summary>Spare backends are named this plus a number: empty, ready to take a new stack at run time.</summary>
-    public const string SparePrefix = "spare_";
-
-    public static IReadOnlyList<string> SpareNames(int count) =>
-        Enumerable.Range(0, count).Select(index => SparePrefix + index.ToString("D3", CultureInfo.InvariantCulture)).ToList();
-
     /// <param name="spares">How many empty spare backends to declare after the stacks' own.</param>
     public static string Render(RoutingTable table, int spares = 0)
     {
@@ -39,7 +33,7 @@ internal static class BackendsRenderer
         if (spares > 0)
         {
             text.Append("\n# Spare backends: a new stack is served from one of these until the next reload.\n");
-            foreach (var name in SpareNames(spares))
+            foreach (var name in BackendNames.Spares(spares))
             {
                 text.Append("backend ").Append(name).Append("\n    balance roundrobin\n");
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace RancherHaproxy.Routing;
@@ -10,6 +11,13 @@ namespace RancherHaproxy.Routing;
 internal static class BackendNames
 {
     public const string Prefix = "stack_";
+
+    /// <summary>Spare backends are named this plus a number: empty, ready to take a new stack at run time.</summary>
+    public const string SparePrefix = "spare_";
+
+    /// <summary>The names of <paramref name="count"/> spare backends, in order.</summary>
+    public static IReadOnlyList<string> Spares(int count) =>
+        Enumerable.Range(0, count).Select(index => SparePrefix + index.ToString("D3", CultureInfo.InvariantCulture)).ToList();
 
     public static Dictionary<string, string> Assign(IReadOnlyList<string> stacks)
     {

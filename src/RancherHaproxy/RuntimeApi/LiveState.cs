@@ -54,6 +54,19 @@ internal sealed class LiveState
         return new LiveState(declared, stacks, servers, hosts);
     }
 
-    /// <summary>Servers draining in <paramref name="backend"/>, or none.</summary>
+    /// <summary>Whether <paramref name="backend"/> has any server, in service or draining.</summary>
     public bool HasServers(string backend) => Servers.TryGetValue(backend, out var list) && list.Count > 0;
+
+    /// <summary>This state with <paramref name="removed"/> gone from <paramref name="backend"/> (deleted through the Runtime API).</summary>
+    public LiveState WithoutServers(string backend, IReadOnlyCollection<string> removed)
+    {
+        if (removed.Count == 0 || !Servers.TryGetValue(backend, out var current))
+        {
+            return this;
+        }
+
+        var servers = Servers.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        servers[backend] = current.Where(pair => !removed.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        return new LiveState(DeclaredBackends, StackBackends, servers, Hosts);
+    }
 }

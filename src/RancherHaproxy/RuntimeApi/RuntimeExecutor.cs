@@ -9,7 +9,7 @@ namespace RancherHaproxy.RuntimeApi;
 /// removes drained servers once they carry no session. Any refusal stops the batch: the caller then
 /// reloads, which puts the worker back in line with the files.
 /// </summary>
-internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Logger logger)
+internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Logger logger) : IRuntimeApi
 {
     public async Task<bool> ExecuteAsync(IReadOnlyList<RuntimeOperation> operations, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
 
 namespace RancherHaproxy.RuntimeApi;
@@ -63,7 +62,7 @@ internal static class RuntimePlanner
             var chosen = live.DeclaredBackends.Contains(backend.Name) && !taken.Contains(backend.Name)
                 ? backend.Name
                 : live.DeclaredBackends
-                    .Where(name => name.StartsWith(BackendsRenderer.SparePrefix, StringComparison.Ordinal))
+                    .Where(name => name.StartsWith(BackendNames.SparePrefix, StringComparison.Ordinal))
                     .Where(name => !taken.Contains(name) && !live.HasServers(name))
                     .Order(StringComparer.Ordinal)
                     .FirstOrDefault();

@@ -9,8 +9,6 @@ internal sealed class FailureState(Action<string> onFailure, Action onRecovery)
 {
     private string? _current;
 
-    public bool IsFailing => _current is not null;
-
     public void Fail(string message, string? state = null)
     {
         var key = state ?? message;

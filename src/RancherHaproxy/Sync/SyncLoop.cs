@@ -1,7 +1,6 @@
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
-using RancherHaproxy.Output;
 using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
 using RancherHaproxy.RuntimeApi;
@@ -10,65 +9,72 @@ using RancherHaproxy.Tls;
 namespace RancherHaproxy.Sync;
 
 /// <summary>
-/// Metadata → routing table → files → `haproxy -c` → reload, for ever. Waits for the source to
-/// change, renders, and touches nothing unless the rendered bytes differ from what runs.
-/// Failures keep the last good files and HAProxy as they are, and are logged once per change.
+/// Metadata → routing table → files → HAProxy, for ever: read, decide (<see cref="SyncPlanner"/>,
+/// pure), act (<see cref="SyncActor"/>), remember (one <see cref="SyncState"/>, replaced). Failures
+/// keep the last good files and HAProxy as they are, and are logged once per change of state.
 /// </summary>
-internal sealed partial class SyncLoop(
-    IMetadataSource source,
-    IConfigChecker checker,
-    IHaproxyController haproxy,
-    RuntimeExecutor? runtime,
-    SyncLoopOptions options,
-    Logger logger,
-    TimeProvider timeProvider) : IDisposable
+internal sealed class SyncLoop : IDisposable
 {
     /// <summary>How often a service that does not answer is asked for its version again.</summary>
-    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(500), options.RetryInterval);
-    private readonly NoticeReporter _notices = new(logger.ForComponent("routing"));
-    private readonly FailureState _sourceFailure = new(
-        message => Log.SourceFailed(logger, source.Description, message), () => Log.SourceRecovered(logger, source.Description));
+    private readonly IMetadataSource _source;
+    private readonly IConfigInstaller _installer;
+    private readonly bool _runtimeApi;
+    private readonly SyncLoopOptions _options;
+    private readonly Logger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly SyncStateStore _store = new();
+    private readonly MemoryTrim _trim;
+    private readonly SyncReader _reader;
+    private readonly SyncActor _actor;
+    private readonly SyncHousekeeping _housekeeping;
+    private readonly SyncReporters _reporters;
+    private readonly ResyncSignal _resync = new();
 
-    private readonly FailureState _writeFailure = new(
-        message => Log.WriteFailed(logger, message), () => Log.WriteRecovered(logger));
-    private readonly Lock _resyncGate = new();
-    private readonly MemoryTrim _trim = MemoryTrim.ForProcess(timeProvider);
-    private CancellationTokenSource? _currentWait;
-    private RenderedConfig? _applied;
-    private RejectedConfig? _rejected;
-    private bool _reloadPending;
-    private bool _usingPlaceholder;
-    private int _appliedServers;
-    private TimeSpan _fetchTime;
-    private long _fetchAllocated;
+    public SyncLoop(
+        IMetadataSource source, IConfigInstaller installer, IHaproxyController haproxy, IRuntimeApi? runtime,
+        SyncLoopOptions options, Logger logger, TimeProvider timeProvider)
+    {
+        (_source, _installer, _runtimeApi, _options, _logger, _timeProvider) = (source, installer, runtime is not null, options, logger, timeProvider);
+        _trim = MemoryTrim.ForProcess(timeProvider);
+        _reader = new SyncReader(source, options, _trim, logger, timeProvider);
+        _reporters = new SyncReporters(source.Description, logger, options.RetryInterval);
+        _actor = new SyncActor(installer, runtime, haproxy, options.SpareNames, _reporters.WriteFailure.Recover, logger);
+        _housekeeping = new SyncHousekeeping(runtime, _store, _trim, logger, timeProvider);
+    }
 
-    /// <summary>The inputs of what runs now, when it was applied in full; null when unknown or refused.</summary>
-    private Settled? _settled;
+    /// <summary>The state as the last cycle left it (for tests and diagnosis).</summary>
+    internal SyncState State => _store.Current;
 
     /// <summary>Writes the files HAProxy starts with: no routes, so every host answers 503.</summary>
     public void WriteInitialFiles()
     {
         var problems = new List<string>();
-        Commit(Render(RoutingTable.Empty, PlanCertificates(ServiceMetadata.Empty, problems)));
-        _notices.Report([], problems);
+        var certificates = PlanCertificates(ServiceMetadata.Empty, problems);
+        var config = Render(RoutingTable.Empty, certificates);
+        _installer.Install(config);
+        _store.UpdateAsync(state => NotePlaceholder(state, certificates) with { Applied = config }, CancellationToken.None).GetAwaiter().GetResult();
+        _reporters.Notices.Report([], problems);
     }
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>HAProxy runs the initial files: no stack, every spare backend free.</summary>
+    /// <param name="version">The version its master reported at start (null if it could not be read).</param>
+    public void HaproxyStarted(HaproxyVersion? version) =>
+        _store.UpdateAsync(state => state with
+        {
+            Live = LiveState.FromTable(RoutingTable.Empty, _options.SpareNames),
+            CanWaitUntilRemovable = version?.CanWaitUntilServerRemovable ?? false,
+        }, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>SIGHUP: drop the wait, read metadata now and apply it.</summary>
-    public void RequestResync()
-    {
-        lock (_resyncGate)
-        {
-            _currentWait?.Cancel();
-        }
-    }
+    public void RequestResync() => _resync.Request();
+
+    public void Dispose() => _store.Dispose();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var housekeeping = HousekeepingAsync(cancellationToken);
+        var housekeeping = _housekeeping.RunAsync(cancellationToken);
         try
         {
             await SyncAsync(cancellationToken).ConfigureAwait(false);
@@ -87,67 +93,54 @@ internal sealed partial class SyncLoop(
             var waiting = true;
             try
             {
-                var next = await WaitForChangeAsync(version, cancellationToken).ConfigureAwait(false);
+                var next = await _resync.WaitAsync(token => _source.WaitForChangeAsync(version, token), cancellationToken).ConfigureAwait(false);
                 waiting = false;
-                await FetchAndApplyAsync(cancellationToken).ConfigureAwait(false);
+                await CycleAsync(cancellationToken).ConfigureAwait(false);
 
                 // Only now: a write that failed is tried again (after back-off) without waiting for a change.
                 version = next;
-                _backoff.Reset();
+                _reporters.Backoff.Reset();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (ResyncRequestedException)
+            catch (Exception exception)
             {
-                Log.ResyncRequested(logger);
-                version = null;
-                _settled = null;
-            }
-            catch (MetadataException exception)
-            {
-                // A service that does not answer the version read is asked again each second (a small
-                // GET), so routes follow within about a second of its return, however long it was
-                // down; an answer that fails to read is read again only after back-off.
-                _sourceFailure.Fail(exception.Message, exception.State);
-                await Task.Delay(waiting ? ProbeInterval : _backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException exception)
-            {
-                _writeFailure.Fail(exception.Message);
-                await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A bug must not take the serving path down: HAProxy keeps the last good routes.
-                _writeFailure.Fail($"unexpected {exception.GetType().Name}: {exception.Message}");
-                await Task.Delay(_backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
+                version = await OnFailureAsync(exception, waiting, version, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
-    /// One cycle, in its own method so that nothing of the answer outlives it (a local of the loop
-    /// above would live on in its state machine through the next long-poll).
+    /// Logs a failure once per change of state and waits before the next try: a service that does not
+    /// answer the version read is asked again each second (a small GET), so routes follow within about
+    /// a second of its return; an answer that fails to read is read again only after back-off. A bug
+    /// must not take the serving path down: HAProxy keeps the last good routes.
     /// </summary>
-    private async Task FetchAndApplyAsync(CancellationToken cancellationToken)
+    private async Task<string?> OnFailureAsync(Exception exception, bool waiting, string? version, CancellationToken cancellationToken)
+    {
+        if (exception is ResyncSignal.RequestedException)
+        {
+            SyncLog.ResyncRequested(_logger);
+            await _store.UpdateAsync(state => state with { Settled = null }, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var delay = _reporters.Fail(exception, waiting);
+        await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
+    /// <summary>One cycle, in its own method so that nothing of the answer outlives it in the loop's state machine.</summary>
+    private async Task CycleAsync(CancellationToken cancellationToken)
     {
         _trim.CycleStarted();
         try
         {
-            var fetchStarted = timeProvider.GetTimestamp();
-            var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
-            _fetchTime = timeProvider.GetElapsedTime(fetchStarted);
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await ApplyAsync(fetched, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            var reading = await _reader.ReadAsync(_store.Current, cancellationToken).ConfigureAwait(false);
+            _reporters.SourceFailure.Recover();
+            await _store.UpdateAsync(state => DecideAndActAsync(state, reading, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -155,139 +148,56 @@ internal sealed partial class SyncLoop(
         }
     }
 
-    /// <summary>
-    /// Reads metadata, and builds its routing table unless routing reads nothing new in it (then
-    /// Built is null: most version changes are elsewhere in the environment). An answer that would remove
-    /// more than half of the servers in service is read again after
-    /// <see cref="SyncLoopOptions.RemovalConfirmDelay"/>, and the second answer is applied: one
-    /// truncated or empty answer never empties the load balancer, a genuinely emptied environment does.
-    /// </summary>
-    private async Task<Fetched> FetchAsync(CancellationToken cancellationToken)
+    private async Task<SyncState> DecideAndActAsync(SyncState state, Reading reading, CancellationToken cancellationToken)
     {
-        var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-        _fetchAllocated = _trim.AllocatedThisCycle;
-        _sourceFailure.Recover();
-        var inputs = RoutingInputs.Of(snapshot, options.Routing);
-        if (_settled is not null && _settled.Inputs == inputs)
+        var parsedAt = _timeProvider.GetTimestamp();
+        var problems = new List<string>(reading.Snapshot.Service.Problems);
+        var certificates = PlanCertificates(reading.Snapshot.Service, problems);
+        state = NotePlaceholder(state, certificates);
+        if (reading.Built is null && SyncPlanner.IsSettled(state, reading.Inputs, certificates))
         {
-            return new Fetched(snapshot, inputs, null);
+            // What runs was made from these very inputs: nothing to build, render or compare.
+            _reporters.Notices.Report(state.Settled!.Notices, problems);
+            LogUnchanged(reading, built: false);
+            return state;
         }
 
-        var built = Build(snapshot);
-        if (built.Table.ServerCount * 2 >= _appliedServers)
+        var result = reading.Built ?? _reader.Build(reading.Snapshot);
+        var wanted = new Candidate(result.Table, Render(result.Table, certificates), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
+        _reporters.Notices.Report(result.Notices, problems);
+        var action = SyncPlanner.Plan(state, wanted, _runtimeApi);
+        if (action.Kind == SyncActionKind.Unchanged)
         {
-            return new Fetched(snapshot, inputs, built);
+            LogUnchanged(reading, built: true);
         }
 
-        Log.ConfirmingRemoval(logger, _appliedServers, built.Table.ServerCount);
-        await Task.Delay(options.RemovalConfirmDelay, timeProvider, cancellationToken).ConfigureAwait(false);
-        var again = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-        return new Fetched(again, RoutingInputs.Of(again, options.Routing), Build(again));
+        return await _actor.ActAsync(state, wanted, action, new CycleTimes(_timeProvider, reading.FetchTime, parsedAt), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>With what the fetch allocated (reading and parsing the answer) and what the cycle allocated since.</summary>
-    private void LogUnchanged(MetadataSnapshot snapshot, bool built) =>
-        Log.Unchanged(logger, snapshot.Containers.Count, built, _fetchTime, _fetchAllocated, _trim.AllocatedThisCycle - _fetchAllocated);
-
-    private RoutingResult Build(MetadataSnapshot snapshot) => RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
-
-    private async Task<string> WaitForChangeAsync(string? version, CancellationToken cancellationToken)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        lock (_resyncGate)
-        {
-            _currentWait = wait;
-        }
-
-        try
-        {
-            return await source.WaitForChangeAsync(version, wait.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ResyncRequestedException();
-        }
-        finally
-        {
-            lock (_resyncGate)
-            {
-                _currentWait = null;
-            }
-        }
-    }
+    private void LogUnchanged(Reading reading, bool built) =>
+        SyncLog.Unchanged(_logger, reading.Snapshot.Containers.Count, built, reading.FetchTime, reading.FetchAllocated, _trim.AllocatedThisCycle - reading.FetchAllocated);
 
     private CertificatePlan PlanCertificates(ServiceMetadata service, List<string> problems)
     {
-        var directory = CertificateDirectory.List(options.CertificateDirectory, problems);
-        var plan = CertificatePlanner.Plan(options.Certificates, service, directory, problems);
-        if (plan.UsesPlaceholder != _usingPlaceholder)
+        var directory = CertificateDirectory.List(_options.CertificateDirectory, problems);
+        return CertificatePlanner.Plan(_options.Certificates, service, directory, problems);
+    }
+
+    private SyncState NotePlaceholder(SyncState state, CertificatePlan plan)
+    {
+        if (plan.UsesPlaceholder == state.UsesPlaceholder)
         {
-            _usingPlaceholder = plan.UsesPlaceholder;
-            Log.Placeholder(logger, plan.UsesPlaceholder);
+            return state;
         }
 
-        return plan;
+        SyncLog.Placeholder(_logger, plan.UsesPlaceholder);
+        return state with { UsesPlaceholder = plan.UsesPlaceholder };
     }
 
     private RenderedConfig Render(RoutingTable table, CertificatePlan certificates)
     {
-        var certificatePath = options.Certificates.CertificatePath;
-        return RenderedConfig.From(table, certificates, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends);
-    }
-
-    private async Task ApplyAsync(Fetched fetched, CancellationToken cancellationToken)
-    {
-        var (snapshot, inputs, built) = fetched;
-        var started = timeProvider.GetTimestamp();
-        var problems = new List<string>(snapshot.Service.Problems);
-        var certificates = PlanCertificates(snapshot.Service, problems);
-        if (built is null && _settled is not null && !_reloadPending && _settled.Certificates.SameAs(certificates))
-        {
-            // What runs was made from these very inputs: nothing to build, render or compare.
-            _notices.Report(_settled.Notices, problems);
-            LogUnchanged(snapshot, built: false);
-            return;
-        }
-
-        var result = built ?? Build(snapshot);
-        var rendered = Render(result.Table, certificates);
-        _notices.Report(result.Notices, problems);
-        var settled = new Settled(inputs, certificates, result.Notices);
-        if (rendered == _applied && !_reloadPending)
-        {
-            _settled = settled;
-            LogUnchanged(snapshot, built: true);
-            return;
-        }
-
-        if (await TryApplyAtRuntimeAsync(result.Table, rendered, settled, started, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        if (rendered != _applied)
-        {
-            var installed = await CheckAndCommitAsync(rendered, cancellationToken).ConfigureAwait(false);
-            _writeFailure.Recover();
-            if (installed is null)
-            {
-                return;
-            }
-        }
-
-        var outcome = await haproxy.ReloadAsync(cancellationToken).ConfigureAwait(false);
-        _reloadPending = !outcome.Succeeded;
-        _settled = outcome.Succeeded ? settled : null;
-        if (outcome.Succeeded)
-        {
-            _appliedServers = result.Table.ServerCount;
-            _live = LiveState.FromTable(result.Table, SpareNames);
-            _drainingBackends.Clear();
-            Log.Applied(logger, result.Table, _fetchTime, timeProvider.GetElapsedTime(started));
-        }
-        else
-        {
-            Log.ReloadFailed(logger, outcome.Detail);
-        }
+        var certificatePath = _options.Certificates.CertificatePath;
+        return RenderedConfig.From(table, certificates, certificatePath, Output.AtomicFileWriter.CandidatePath(certificatePath), _options.SpareBackends);
     }
 }

@@ -20,6 +20,9 @@ internal sealed record SyncLoopOptions(
     /// <summary>SPARE_BACKENDS: empty backends declared for new stacks, so they need no reload.</summary>
     public int SpareBackends { get; init; }
 
+    /// <summary>The spare backends' names.</summary>
+    public IReadOnlyList<string> SpareNames => BackendNames.Spares(SpareBackends);
+
     /// <summary>How long to wait before reading again an answer that would remove most servers.</summary>
     public TimeSpan RemovalConfirmDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

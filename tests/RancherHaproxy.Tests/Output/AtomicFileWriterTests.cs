@@ -166,18 +166,5 @@ public sealed class AtomicFileWriterTests : IDisposable
         act.Should().Throw<IOException>().WithMessage($"*{target}*");
     }
 
-    [Fact]
-    public void ReadCurrent_ExistingOrMissing_ReturnsContentOrNull()
-    {
-        // Arrange
-        var target = _directory.Combine("domain.map");
-        File.WriteAllText(target, "a b\n");
-
-        // Act / Assert
-        AtomicFileWriter.ReadCurrent(target).Should().Be("a b\n");
-        AtomicFileWriter.ReadCurrent(_directory.Combine("missing")).Should().BeNull();
-        AtomicFileWriter.ReadCurrent(_directory.Path).Should().BeNull();
-    }
-
     public void Dispose() => _directory.Dispose();
 }

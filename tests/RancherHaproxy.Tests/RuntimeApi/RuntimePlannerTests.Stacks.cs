@@ -1,4 +1,4 @@
-using RancherHaproxy.Rendering;
+using RancherHaproxy.Routing;
 using RancherHaproxy.RuntimeApi;
 
 namespace RancherHaproxy.Tests.RuntimeApi;
@@ -44,7 +44,7 @@ public sealed partial class RuntimePlannerTests
     public void Plan_SparesExhausted_NeedsReload()
     {
         // Arrange
-        var live = LiveState.FromTable(Table(Stack("alpha", Server("web_a1", "10.0.0.1"))), BackendsRenderer.SpareNames(1));
+        var live = LiveState.FromTable(Table(Stack("alpha", Server("web_a1", "10.0.0.1"))), BackendNames.Spares(1));
         var wanted = Table(
             Stack("alpha", Server("web_a1", "10.0.0.1")), Stack("beta", Server("web_b1", "10.0.0.5")), Stack("gamma", Server("web_c1", "10.0.0.6")));
 

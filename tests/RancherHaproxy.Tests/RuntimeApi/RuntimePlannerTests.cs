@@ -1,4 +1,3 @@
-using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
 using RancherHaproxy.RuntimeApi;
 
@@ -10,7 +9,7 @@ namespace RancherHaproxy.Tests.RuntimeApi;
 /// </summary>
 public sealed partial class RuntimePlannerTests
 {
-    private static readonly IReadOnlyList<string> TwoSpares = BackendsRenderer.SpareNames(2);
+    private static readonly IReadOnlyList<string> TwoSpares = BackendNames.Spares(2);
 
     [Fact]
     public void Plan_NothingChanged_NoOperations()

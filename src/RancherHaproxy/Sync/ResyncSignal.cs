@@ -1,0 +1,45 @@
+namespace RancherHaproxy.Sync;
+
+/// <summary>SIGHUP's way into the loop: a request cancels the wait in progress, which then throws <see cref="RequestedException"/>.</summary>
+internal sealed class ResyncSignal
+{
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _current;
+
+    public void Request()
+    {
+        lock (_gate)
+        {
+            _current?.Cancel();
+        }
+    }
+
+    /// <summary>Runs <paramref name="wait"/> so that a request ends it.</summary>
+    public async Task<T> WaitAsync<T>(Func<CancellationToken, Task<T>> wait, CancellationToken cancellationToken)
+    {
+        using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (_gate)
+        {
+            _current = source;
+        }
+
+        try
+        {
+            return await wait(source.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RequestedException();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _current = null;
+            }
+        }
+    }
+
+    /// <summary>The wait ended because a resync was requested.</summary>
+    internal sealed class RequestedException : Exception;
+}

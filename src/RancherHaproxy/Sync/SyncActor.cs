@@ -1,0 +1,115 @@
+using RancherHaproxy.Haproxy;
+using RancherHaproxy.Logging;
+using RancherHaproxy.RuntimeApi;
+
+namespace RancherHaproxy.Sync;
+
+/// <summary>
+/// Carries out what <see cref="SyncPlanner"/> chose, through the small interfaces of the edges, and
+/// answers the state that follows. It decides nothing the planner did not.
+/// </summary>
+/// <param name="filesWritten">Called whenever the files were written (checked, installed or refused): writes work again.</param>
+internal sealed class SyncActor(
+    IConfigInstaller installer, IRuntimeApi? runtime, IHaproxyController haproxy, IReadOnlyList<string> spareBackends, Action filesWritten, Logger logger)
+{
+    public Task<SyncState> ActAsync(SyncState state, Candidate wanted, SyncAction action, CycleTimes times, CancellationToken cancellationToken) =>
+        action.Kind switch
+        {
+            SyncActionKind.Unchanged => Task.FromResult(state with { Settled = wanted.Settled }),
+            SyncActionKind.StillRefused => Task.FromResult(state),
+            SyncActionKind.ApplyAtRuntime => ApplyAtRuntimeAsync(state, wanted, action, times, cancellationToken),
+            _ => InstallAndReloadAsync(state, wanted, action.FilesChanged, times, cancellationToken),
+        };
+
+    /// <summary>
+    /// Runtime API commands, the files checked first when the main config changed (a user's edit may
+    /// break it: then nothing changes at all), otherwise after, off the critical path. A refused
+    /// command falls back to a reload, which puts the worker back in line with the files.
+    /// </summary>
+    private async Task<SyncState> ApplyAtRuntimeAsync(SyncState state, Candidate wanted, SyncAction action, CycleTimes times, CancellationToken cancellationToken)
+    {
+        if (action.CheckFirst)
+        {
+            (state, var installed) = await InstallAsync(state, wanted, cancellationToken).ConfigureAwait(false);
+            if (!installed)
+            {
+                return state;
+            }
+        }
+
+        var plan = action.Plan!;
+        if (!await runtime!.ExecuteAsync(plan.Operations, cancellationToken).ConfigureAwait(false))
+        {
+            return await InstallAndReloadAsync(state with { Live = null }, wanted, wanted.Config != state.Applied, times, cancellationToken).ConfigureAwait(false);
+        }
+
+        SyncLog.AppliedAtRuntime(logger, wanted.Table, plan.Operations.Count, times.Fetch, times.SinceParsed());
+        state = state with
+        {
+            Live = plan.Result,
+            DrainingBackends = WithDrains(state.DrainingBackends, plan.Operations),
+            Settled = wanted.Settled,
+            AppliedServers = wanted.Table.ServerCount,
+        };
+        return wanted.Config != state.Applied && !SyncPlanner.IsStillRefused(state, wanted)
+            ? (await InstallAsync(state, wanted, cancellationToken).ConfigureAwait(false)).State
+            : state;
+    }
+
+    private async Task<SyncState> InstallAndReloadAsync(SyncState state, Candidate wanted, bool filesChanged, CycleTimes times, CancellationToken cancellationToken)
+    {
+        if (filesChanged)
+        {
+            if (SyncPlanner.IsStillRefused(state, wanted))
+            {
+                return state;
+            }
+
+            (state, var installed) = await InstallAsync(state, wanted, cancellationToken).ConfigureAwait(false);
+            if (!installed)
+            {
+                return state;
+            }
+        }
+
+        var outcome = await haproxy.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        if (!outcome.Succeeded)
+        {
+            SyncLog.ReloadFailed(logger, outcome.Detail);
+            return state with { ReloadPending = true, Settled = null };
+        }
+
+        SyncLog.Applied(logger, wanted.Table, times.Fetch, times.SinceParsed());
+        return state with
+        {
+            ReloadPending = false,
+            Settled = wanted.Settled,
+            AppliedServers = wanted.Table.ServerCount,
+            Live = LiveState.FromTable(wanted.Table, spareBackends),
+            DrainingBackends = new HashSet<string>(StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>Checks and installs the files; the state remembers what was installed, refused and passed.</summary>
+    private async Task<(SyncState State, bool Installed)> InstallAsync(SyncState state, Candidate wanted, CancellationToken cancellationToken)
+    {
+        var outcome = await installer.CheckAndInstallAsync(wanted.Config, state.Applied, cancellationToken).ConfigureAwait(false);
+        filesWritten();
+        var refused = new RejectedConfig(wanted.Config, wanted.MainConfigStamp);
+        return outcome.Installed is null
+            ? (state with { Rejected = refused }, false)
+            : (state with
+            {
+                Applied = outcome.Installed,
+                Rejected = outcome.CertificateRefused ? refused : null,
+                PassedMainConfigStamp = wanted.MainConfigStamp,
+            }, true);
+    }
+
+    private static HashSet<string> WithDrains(IReadOnlySet<string> draining, IReadOnlyList<RuntimeOperation> operations)
+    {
+        var backends = new HashSet<string>(draining, StringComparer.Ordinal);
+        backends.UnionWith(operations.Where(operation => operation.Kind == RuntimeOperationKind.DrainServer).Select(operation => operation.Backend));
+        return backends;
+    }
+}

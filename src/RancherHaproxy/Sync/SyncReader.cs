@@ -1,0 +1,39 @@
+using RancherHaproxy.Discovery;
+using RancherHaproxy.Routing;
+
+namespace RancherHaproxy.Sync;
+
+/// <summary>
+/// Reads metadata, and builds its routing table unless routing reads nothing new in it: most version
+/// changes are elsewhere in the environment. An answer that would remove more than half of the
+/// servers in service is read again after <see cref="SyncLoopOptions.RemovalConfirmDelay"/>, and
+/// the second answer is applied: one truncated or empty answer never empties the load balancer, a
+/// genuinely emptied environment does.
+/// </summary>
+internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options, MemoryTrim trim, Logging.Logger logger, TimeProvider timeProvider)
+{
+    public async Task<Reading> ReadAsync(SyncState state, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        var allocated = trim.AllocatedThisCycle;
+        var inputs = RoutingInputs.Of(snapshot, options.Routing);
+        if (state.Settled?.Inputs == inputs)
+        {
+            return new Reading(snapshot, inputs, null, timeProvider.GetElapsedTime(started), allocated);
+        }
+
+        var built = Build(snapshot);
+        if (built.Table.ServerCount * 2 >= state.AppliedServers)
+        {
+            return new Reading(snapshot, inputs, built, timeProvider.GetElapsedTime(started), allocated);
+        }
+
+        SyncLog.ConfirmingRemoval(logger, state.AppliedServers, built.Table.ServerCount);
+        await Task.Delay(options.RemovalConfirmDelay, timeProvider, cancellationToken).ConfigureAwait(false);
+        var again = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        return new Reading(again, RoutingInputs.Of(again, options.Routing), Build(again), timeProvider.GetElapsedTime(started), allocated);
+    }
+
+    public RoutingResult Build(MetadataSnapshot snapshot) => RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
+}

@@ -1,0 +1,34 @@
+using RancherHaproxy.Rendering;
+using RancherHaproxy.RuntimeApi;
+
+namespace RancherHaproxy.Sync;
+
+/// <summary>
+/// What runs, as the loop knows it: one value, replaced whole by each cycle and each housekeeping
+/// step under the store's gate, never changed in place.
+/// </summary>
+/// <param name="Applied">The files installed (null before the first).</param>
+/// <param name="Settled">The inputs of what runs when it was applied in full; null when unknown or refused.</param>
+/// <param name="Rejected">The last candidate <c>haproxy -c</c> refused, and the main config it was checked with.</param>
+/// <param name="Live">What the worker routes, for the Runtime API; null when unknown (a reload rebuilds it).</param>
+/// <param name="ReloadPending">The last reload failed: the files are newer than what runs.</param>
+/// <param name="AppliedServers">Servers in service after the last apply (the removal confirmation's yardstick).</param>
+/// <param name="PassedMainConfigStamp">The main config's stamp when a check last passed.</param>
+/// <param name="DrainingBackends">Backends with servers draining, for the housekeeping to look at.</param>
+/// <param name="UsesPlaceholder">Whether TLS serves the self-signed placeholder.</param>
+/// <param name="CanWaitUntilRemovable">HAProxy has <c>wait srv-removable</c> (3.0+), known once it started.</param>
+internal sealed record SyncState(
+    RenderedConfig? Applied,
+    Settled? Settled,
+    RejectedConfig? Rejected,
+    LiveState? Live,
+    bool ReloadPending,
+    int AppliedServers,
+    string? PassedMainConfigStamp,
+    IReadOnlySet<string> DrainingBackends,
+    bool UsesPlaceholder,
+    bool CanWaitUntilRemovable)
+{
+    public static SyncState Initial { get; } = new(
+        null, null, null, null, false, 0, null, new HashSet<string>(StringComparer.Ordinal), false, false);
+}
