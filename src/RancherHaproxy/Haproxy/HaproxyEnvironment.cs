@@ -41,7 +41,6 @@ internal static class HaproxyEnvironment
         settings.HaproxyBinary,
         settings.HaproxyConfig,
         settings.BackendConfig,
-        settings.DomainMap,
         settings.RunDirectory,
         Build(settings, syslogTarget),
         settings.ShutdownGrace,
