@@ -9,7 +9,8 @@ namespace RancherHaproxy.Haproxy;
 /// Running | Exited | Stopping --Stop--> Stopping --StopDone--> Stopped
 /// </code>
 /// A master exit in any other state changes nothing (it is expected, or comes before Ready), and so
-/// does ReloadDone after the master exited during the reload.
+/// does ReloadDone after the master exited during the reload. Stop from Stopping runs the stop again
+/// after one that threw (cancelled, or a process that outlived SIGKILL).
 /// </summary>
 internal static class HaproxyTransitions
 {
