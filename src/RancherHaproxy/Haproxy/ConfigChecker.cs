@@ -7,7 +7,7 @@ namespace RancherHaproxy.Haproxy;
 /// <summary>
 /// <c>haproxy -c</c> over the main config and candidate generated files, with the same
 /// environment HAProxy runs with — so "${VAR}" expands the same — plus overrides such as
-/// HAPROXY_DOMAIN_MAP pointing at the candidate map (the main config loads it by that name).
+/// <see cref="HaproxyVariables.DomainMap"/> pointing at the candidate map (the main config loads it by that name).
 /// </summary>
 internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : IConfigChecker
 {

@@ -18,31 +18,47 @@ internal sealed partial class HaproxyController
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var masterPid = _masterPid > 0 ? _masterPid : throw new InvalidOperationException("HAProxy has not been started.");
-            if (_exited.Task.IsCompleted || _stopRequested)
+            var masterPid = _process.Id ?? throw new InvalidOperationException("HAProxy has not been started.");
+            if (Apply(HaproxyTrigger.Reload) is null)
             {
                 return Failed(0, "HAProxy is not running: no reload sent");
             }
 
-            var before = await ReadStatusWithinAsync(masterPid, CliTimeout, cancellationToken).ConfigureAwait(false);
-            if (before is null)
+            ReloadOutcome? outcome = null;
+            try
             {
-                return Failed(0, $"the master CLI {options.MasterSocketPath} does not answer: no reload sent");
+                outcome = await SignalAndConfirmAsync(masterPid, cancellationToken).ConfigureAwait(false);
+                return outcome;
             }
-
-            var stopwatch = Stopwatch.StartNew();
-            var mark = _output.Mark();
-            var error = NativeMethods.SendSignal(masterPid, NativeMethods.SigUsr2);
-            var outcome = error != 0
-                ? Failed(before.MasterReloads, $"SIGUSR2 to the master (pid {masterPid}) failed with errno {error}")
-                : await AwaitReloadOutcomeAsync(masterPid, before, mark, cancellationToken).ConfigureAwait(false);
-            Log.Reloaded(logger, outcome, stopwatch.ElapsedMilliseconds);
-            return outcome;
+            finally
+            {
+                Apply(HaproxyTrigger.ReloadDone, outcome is { Succeeded: true } ? outcome.WorkerPid : null);
+            }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<ReloadOutcome> SignalAndConfirmAsync(int masterPid, CancellationToken cancellationToken)
+    {
+        var before = await ReadStatusWithinAsync(masterPid, CliTimeout, cancellationToken).ConfigureAwait(false);
+        if (before is null)
+        {
+            return Failed(0, $"the master CLI {_options.MasterSocketPath} does not answer: no reload sent");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var mark = _process.Output.Mark();
+        var outcome = _process.Signal(NativeMethods.SigUsr2) switch
+        {
+            null => Failed(before.MasterReloads, $"the master (pid {masterPid}) has exited: no SIGUSR2 sent"),
+            0 => await AwaitReloadOutcomeAsync(masterPid, before, mark, cancellationToken).ConfigureAwait(false),
+            var error => Failed(before.MasterReloads, $"SIGUSR2 to the master (pid {masterPid}) failed with errno {error}"),
+        };
+        Log.Reloaded(_logger, outcome, stopwatch.ElapsedMilliseconds);
+        return outcome;
     }
 
     private async Task<ReloadOutcome> AwaitReloadOutcomeAsync(
@@ -52,9 +68,9 @@ internal sealed partial class HaproxyController
         var latestReloads = before.MasterReloads;
         while (stopwatch.Elapsed < ReloadTimeout)
         {
-            await Task.WhenAny(Task.Delay(ReloadPollInterval, cancellationToken), _exited.Task).ConfigureAwait(false);
+            await Task.WhenAny(Task.Delay(ReloadPollInterval, cancellationToken), _exited).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (_exited.Task.IsCompleted)
+            if (_exited.IsCompleted)
             {
                 return await FailedAsync(latestReloads, "the master exited during the reload", outputMark, cancellationToken).ConfigureAwait(false);
             }
@@ -76,7 +92,6 @@ internal sealed partial class HaproxyController
             var successor = status.Workers.FirstOrDefault(worker => !before.AllWorkerPids.Contains(worker.Pid));
             if (successor is not null && await IsWorkerServingAsync(successor.Pid, cancellationToken).ConfigureAwait(false))
             {
-                _workerPid = successor.Pid;
                 return new ReloadOutcome(true, successor.Pid, latestReloads, $"worker {successor.Pid} took over");
             }
         }
@@ -91,7 +106,7 @@ internal sealed partial class HaproxyController
         while (true)
         {
             var status = await ReadStatusAsync(masterPid, cancellationToken).ConfigureAwait(false);
-            if (status is not null || stopwatch.Elapsed > patience || _exited.Task.IsCompleted)
+            if (status is not null || stopwatch.Elapsed > patience || _exited.IsCompleted)
             {
                 return status;
             }
@@ -116,11 +131,11 @@ internal sealed partial class HaproxyController
     private async Task<string> WordsAsync(long outputMark, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var lines = _output.ProblemsSince(outputMark);
+        var lines = _process.Output.ProblemsSince(outputMark);
         while (!lines.Any(HaproxyOutputLine.IsAlert) && stopwatch.Elapsed < OutputGrace)
         {
             await Task.Delay(ReloadPollInterval, cancellationToken).ConfigureAwait(false);
-            lines = _output.ProblemsSince(outputMark);
+            lines = _process.Output.ProblemsSince(outputMark);
         }
 
         return lines.Count == 0 ? "HAProxy printed nothing" : string.Join(" | ", lines.Select(HaproxyOutputLine.WithoutTag));

@@ -8,8 +8,6 @@ internal sealed partial class HaproxyController
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WorkerPatience = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StopPollInterval = TimeSpan.FromMilliseconds(20);
-    private bool _stopped;
-    private bool _disposed;
 
     /// <summary>
     /// SIGUSR1 (listeners close, in-flight requests finish) for up to ShutdownGrace, then SIGTERM for
@@ -22,13 +20,11 @@ internal sealed partial class HaproxyController
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var masterPid = _masterPid;
-            if (masterPid <= 0 || _stopped)
+            if (Apply(HaproxyTrigger.Stop) is null || _process.Id is not { } masterPid)
             {
                 return;
             }
 
-            _stopRequested = true;
             try
             {
                 await StopGracefullyAsync(masterPid, cancellationToken).ConfigureAwait(false);
@@ -38,8 +34,8 @@ internal sealed partial class HaproxyController
                 await KillEverythingAsync().ConfigureAwait(false);
             }
 
-            _stopped = true;
-            Log.Stopped(logger, masterPid, await _exited.Task.ConfigureAwait(false));
+            Apply(HaproxyTrigger.StopDone);
+            Log.Stopped(_logger, masterPid, await _exited.ConfigureAwait(false));
         }
         finally
         {
@@ -47,50 +43,35 @@ internal sealed partial class HaproxyController
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _process?.Dispose();
-        _gate.Dispose();
-    }
-
     private async Task StopGracefullyAsync(int masterPid, CancellationToken cancellationToken)
     {
-        if (_exited.Task.IsCompleted)
+        if (_exited.IsCompleted)
         {
             return;
         }
 
         // Learn the workers of the moment, so none of them outlives the stop.
         await ReadStatusAsync(masterPid, cancellationToken).ConfigureAwait(false);
-        Log.Stopping(logger, masterPid, options.ShutdownGrace);
+        Log.Stopping(_logger, masterPid, _options.ShutdownGrace);
         SignalMaster(masterPid, NativeMethods.SigUsr1);
-        if (await WaitForExitAsync(options.ShutdownGrace, cancellationToken).ConfigureAwait(false))
+        if (await WaitForExitAsync(_options.ShutdownGrace, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        Log.Escalating(logger, masterPid, "SIGTERM", options.ShutdownGrace);
+        Log.Escalating(_logger, masterPid, "SIGTERM", _options.ShutdownGrace);
         SignalMaster(masterPid, NativeMethods.SigTerm);
         if (!await WaitForExitAsync(TermGrace, cancellationToken).ConfigureAwait(false))
         {
-            Log.Escalating(logger, masterPid, "SIGKILL", TermGrace);
+            Log.Escalating(_logger, masterPid, "SIGKILL", TermGrace);
         }
     }
 
     /// <summary>SIGKILL to the master and every worker seen, until none of them runs.</summary>
     private async Task KillEverythingAsync()
     {
-        var masterPid = _masterPid;
-        if (masterPid > 0 && !_exited.Task.IsCompleted)
+        if (_process.Id is { } masterPid && !_exited.IsCompleted)
         {
-            _stopRequested = true;
             SignalMaster(masterPid, NativeMethods.SigKill);
             if (!await WaitForExitAsync(KillWait, CancellationToken.None).ConfigureAwait(false))
             {
@@ -110,7 +91,7 @@ internal sealed partial class HaproxyController
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            var running = KnownWorkerPids().Where(ProcessLiveness.IsRunningHaproxy).ToArray();
+            var running = _seenWorkers.ToArray().Where(ProcessLiveness.IsRunningHaproxy).ToArray();
             if (running.Length == 0)
             {
                 return;
@@ -136,17 +117,17 @@ internal sealed partial class HaproxyController
 
     private async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await Task.WhenAny(_exited.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAny(_exited, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return _exited.Task.IsCompleted;
+        return _exited.IsCompleted;
     }
 
     /// <summary>Signals the master only while it is our unreaped child, so its pid cannot have been recycled.</summary>
     private void SignalMaster(int masterPid, int signal)
     {
-        if (_process is { HasExited: false })
+        if (_process.Signal(signal) is { } error and not 0)
         {
-            Signal(masterPid, signal);
+            Log.SignalFailed(_logger, masterPid, signal, error);
         }
     }
 
@@ -155,7 +136,7 @@ internal sealed partial class HaproxyController
         var error = NativeMethods.SendSignal(pid, signal);
         if (error != 0)
         {
-            Log.SignalFailed(logger, pid, signal, error);
+            Log.SignalFailed(_logger, pid, signal, error);
         }
     }
 }

@@ -1,145 +1,90 @@
-using System.Diagnostics;
-using System.Text;
 using RancherHaproxy.Logging;
 
 namespace RancherHaproxy.Haproxy;
 
 /// <summary>
-/// HAProxy in master-worker mode as the daemon's child: started with <c>-W -S master.sock</c>,
-/// reloaded with SIGUSR2 and checked through the master CLI's <c>show proc</c>, stopped with
-/// SIGUSR1 → SIGTERM → SIGKILL. Start, reload and stop run one at a time.
+/// HAProxy in master-worker mode as the daemon's child (<see cref="HaproxyProcess"/>), and the
+/// protocol on top of it: started with <c>-W -S master.sock</c>, reloaded with SIGUSR2 and checked
+/// through the master CLI's <c>show proc</c>, stopped with SIGUSR1 → SIGTERM → SIGKILL. Start,
+/// reload and stop run one at a time; the state moves only through <see cref="Apply"/>, by
+/// <see cref="HaproxyTransitions"/>.
 /// </summary>
 /// <remarks>
-/// The controller logs its own events through <paramref name="logger"/>; HAProxy's output lines go
+/// The controller logs its own events through the logger it is given; HAProxy's output lines go
 /// to the same sink under the component "haproxy", [ALERT] as error and [WARNING] as warn.
 /// </remarks>
-internal sealed partial class HaproxyController(HaproxyOptions options, Logger logger) : IHaproxyController
+internal sealed partial class HaproxyController : IHaproxyController
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan StartPollInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>sun_path holds 108 bytes including the terminating NUL.</summary>
-    private const int MaxUnixSocketPathBytes = 107;
-
-    private readonly Logger _haproxyLogger = logger.ForComponent("haproxy");
-    private readonly MasterCli _cli = new(options.MasterSocketPath, CliTimeout);
-    private readonly RecentOutput _output = new(capacity: 200);
-    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HaproxyOptions _options;
+    private readonly Logger _logger;
+    private readonly HaproxyProcess _process;
+    private readonly MasterCli _cli;
+    private readonly WorkerPidSet _seenWorkers = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile int _masterPid;
-    private volatile int _workerPid;
-    private volatile string? _version;
-    private bool _started;
+    private readonly Lock _stateGate = new();
+    private readonly Task<int> _exited;
+    private volatile HaproxySnapshot _snapshot = new(HaproxyState.NotStarted, null, null);
 
-    public int? MasterPid => _masterPid > 0 ? _masterPid : null;
+    public HaproxyController(HaproxyOptions options, Logger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _process = new HaproxyProcess(HaproxyCommandLine.Master(options), options.Environment, logger.ForComponent("haproxy"));
+        _cli = new MasterCli(options.MasterSocketPath, CliTimeout);
+        _exited = ObserveExitAsync();
+    }
+
+    public int? MasterPid => _process.Id;
 
     /// <summary>The worker serving now, as last confirmed by a start or a successful reload.</summary>
-    public int? WorkerPid => _workerPid > 0 ? _workerPid : null;
+    public int? WorkerPid => _snapshot.WorkerPid;
 
     /// <summary>HAProxy's version as its master reports it, once started.</summary>
-    public string? Version => _version;
+    public string? Version => _snapshot.Version;
 
-    public Task<int> Exited => _exited.Task;
+    /// <summary>Where the controller is now.</summary>
+    public HaproxyState State => _snapshot.State;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task<int> Exited => _exited;
+
+    /// <summary>Stops HAProxy (see <see cref="StopAsync"/>) and releases the process; safe to call again.</summary>
+    public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_started)
-            {
-                throw new InvalidOperationException("This controller has started HAProxy already; it runs one master.");
-            }
-
-            _started = true;
-            PrepareRunDirectory();
-            var stopwatch = Stopwatch.StartNew();
-            var masterPid = await LaunchAsync().ConfigureAwait(false);
-            _masterPid = masterPid;
-            var ready = await WaitUntilReadyOrKillAsync(masterPid, cancellationToken).ConfigureAwait(false);
-            _workerPid = ready.Workers[^1].Pid;
-            _version = ready.Version;
-            _ready = true;
-            Log.Started(logger, masterPid, _workerPid, ready.Version, stopwatch.ElapsedMilliseconds);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private void PrepareRunDirectory()
-    {
-        if (Encoding.UTF8.GetByteCount(options.MasterSocketPath) > MaxUnixSocketPathBytes)
-        {
-            throw new HaproxyException(
-                $"The master CLI socket path {options.MasterSocketPath} is longer than {MaxUnixSocketPathBytes} bytes: choose a shorter HAPROXY_RUN_DIR.");
-        }
-
-        try
-        {
-            Directory.CreateDirectory(options.RunDirectory);
-            foreach (var stale in (string[])[options.MasterSocketPath, options.AdminSocketPath, options.PidFilePath])
-            {
-                // Left by a HAProxy that was killed: a stale socket would refuse our connections.
-                File.Delete(stale);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new HaproxyException($"Cannot prepare the run directory {options.RunDirectory}: {exception.Message}", exception);
-        }
-    }
-
-    private async Task<ShowProcStatus> WaitUntilReadyOrKillAsync(int masterPid, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await WaitUntilReadyAsync(masterPid, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is HaproxyException or OperationCanceledException)
-        {
-            // Whatever is left of a start that did not finish must not outlive it; the start failed,
-            // so there is nothing left for a later stop to do or to report.
-            _stopRequested = true;
-            await KillEverythingAsync().ConfigureAwait(false);
-            _stopped = true;
-            throw;
-        }
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _process.Dispose();
     }
 
     /// <summary>
-    /// Ready = the master CLI answers (so the master has its signal handlers: SIGUSR2 is safe from
-    /// now on) and lists a worker that itself answers through the master (so it has loaded).
+    /// The one place the state changes. Returns the state before, or null when
+    /// <paramref name="trigger"/> does not apply to it (nothing changes then). A worker pid or a
+    /// version given replaces the one known.
     /// </summary>
-    private async Task<ShowProcStatus> WaitUntilReadyAsync(int masterPid, CancellationToken cancellationToken)
+    private HaproxyState? Apply(HaproxyTrigger trigger, int? workerPid = null, string? version = null)
     {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
+        lock (_stateGate)
         {
-            if (_exited.Task.IsCompleted)
+            var before = _snapshot;
+            if (HaproxyTransitions.Next(before.State, trigger) is not { } next)
             {
-                var code = await _exited.Task.ConfigureAwait(false);
-                throw new HaproxyException(
-                    $"HAProxy exited with code {code} before it was ready: {string.Join(" | ", _output.ProblemsSince(0))}");
+                return null;
             }
 
-            if (stopwatch.Elapsed > StartTimeout)
-            {
-                throw new HaproxyException(
-                    $"HAProxy was not ready within {StartTimeout.TotalSeconds:0} s (master CLI {options.MasterSocketPath}); " +
-                    $"its last words: {string.Join(" | ", _output.ProblemsSince(0))}");
-            }
-
-            var status = await ReadStatusAsync(masterPid, cancellationToken).ConfigureAwait(false);
-            if (status is { Workers.Count: > 0 } && await IsWorkerServingAsync(status.Workers[^1].Pid, cancellationToken).ConfigureAwait(false))
-            {
-                return status;
-            }
-
-            await Task.WhenAny(Task.Delay(StartPollInterval, cancellationToken), _exited.Task).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            _snapshot = new HaproxySnapshot(next, workerPid ?? before.WorkerPid, version ?? before.Version);
+            return before.State;
         }
+    }
+
+    /// <summary>The master's exit as the controller sees it: the state moves first, then Exited completes.</summary>
+    private async Task<int> ObserveExitAsync()
+    {
+        var exitCode = await _process.Exited.ConfigureAwait(false);
+        if (Apply(HaproxyTrigger.MasterExited) is HaproxyState.Running or HaproxyState.Reloading)
+        {
+            Log.ExitedUnexpectedly(_logger, _process.Id ?? 0, exitCode);
+        }
+
+        return exitCode;
     }
 }

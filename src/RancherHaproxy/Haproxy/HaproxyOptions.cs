@@ -1,10 +1,12 @@
 namespace RancherHaproxy.Haproxy;
 
-/// <summary>Everything needed to run and check HAProxy; plain values, read from settings by Program.</summary>
+/// <summary>
+/// Everything needed to run and check HAProxy, as plain values: <see cref="HaproxyEnvironment.Options"/>
+/// maps them from the settings, tests build them by hand.
+/// </summary>
 /// <param name="BinaryPath">The haproxy executable (a name on PATH or a path).</param>
 /// <param name="MainConfigPath">HAPROXY_CONFIG: the main config (shipped or the user's own).</param>
 /// <param name="BackendConfigPath">HAPROXY_BACKEND_CONFIG: the generated backends file, loaded as a second -f.</param>
-/// <param name="DomainMapPath">HAPROXY_DOMAIN_MAP: the generated host map, referenced from the main config.</param>
 /// <param name="RunDirectory">HAPROXY_RUN_DIR: pid file, master CLI socket and stats socket.</param>
 /// <param name="Environment">Variables exported to HAProxy (and to `haproxy -c`) for "${VAR}" expansion.</param>
 /// <param name="ShutdownGrace">How long in-flight requests may take to finish on a graceful stop.</param>
@@ -16,7 +18,6 @@ internal sealed record HaproxyOptions(
     string BinaryPath,
     string MainConfigPath,
     string BackendConfigPath,
-    string DomainMapPath,
     string RunDirectory,
     IReadOnlyDictionary<string, string> Environment,
     TimeSpan ShutdownGrace,

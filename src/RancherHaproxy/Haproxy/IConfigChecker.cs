@@ -5,7 +5,7 @@ internal interface IConfigChecker
 {
     /// <summary>
     /// Checks the main config with <paramref name="backendConfigPath"/> as the backends file, and
-    /// <paramref name="environmentOverrides"/> (e.g. HAPROXY_DOMAIN_MAP naming the candidate map)
+    /// <paramref name="environmentOverrides"/> (e.g. <see cref="HaproxyVariables.DomainMap"/> naming the candidate map)
     /// on top of HAProxy's environment, so candidates are checked before they replace anything.
     /// </summary>
     Task<ConfigCheckResult> CheckAsync(

@@ -76,5 +76,5 @@ public sealed class ConfigCheckerTests
         ConfigChecker.ErrorLines(output, isValid: true).Should().BeEmpty();
     }
 
-    private static Dictionary<string, string> MapOverride(string domainMapPath) => new() { ["HAPROXY_DOMAIN_MAP"] = domainMapPath };
+    private static Dictionary<string, string> MapOverride(string domainMapPath) => new() { [HaproxyVariables.DomainMap] = domainMapPath };
 }

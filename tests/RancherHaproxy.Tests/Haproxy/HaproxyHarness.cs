@@ -32,7 +32,6 @@ internal sealed class HaproxyHarness : IDisposable
             HaproxyBinary.Path,
             MainConfigPath,
             BackendConfigPath,
-            DomainMapPath,
             runDirectory,
             ShippedConfigEnvironment.Create(Port, runDirectory, DomainMapPath),
             ShutdownGrace: shutdownGrace ?? TimeSpan.FromSeconds(5));
