@@ -6,7 +6,7 @@ using RancherHaproxy.Logging;
 
 namespace RancherHaproxy;
 
-/// <summary>The entry point: the only place that reads environment variables; settings go on from here as values.</summary>
+/// <summary>The entry point: the only place that reads the environment (its variables, the executable's path); the rest gets values.</summary>
 internal static class Program
 {
     public const int ExitBadSettings = 2;
@@ -34,6 +34,6 @@ internal static class Program
         }
 
         using var shutdown = new ShutdownSignal();
-        return await Daemon.RunAsync(result.Settings, sink, shutdown).ConfigureAwait(false);
+        return await Daemon.RunAsync(result.Settings, Environment.ProcessPath, sink, shutdown).ConfigureAwait(false);
     }
 }

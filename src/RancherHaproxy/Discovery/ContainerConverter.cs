@@ -18,39 +18,7 @@ internal sealed class ContainerConverter(IReadOnlyList<string> routingLabels) : 
         var container = new ContainerDto();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("uuid"u8))
-            {
-                container.Uuid = ReadString(ref reader, "uuid");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                container.Name = ReadString(ref reader, "name");
-            }
-            else if (reader.ValueTextEquals("primary_ip"u8))
-            {
-                container.PrimaryIp = ReadString(ref reader, "primary_ip");
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                container.State = ReadState(ref reader, "state");
-            }
-            else if (reader.ValueTextEquals("health_state"u8))
-            {
-                container.HealthState = ReadState(ref reader, "health_state");
-            }
-            else if (reader.ValueTextEquals("stack_name"u8))
-            {
-                container.StackName = ReadString(ref reader, "stack_name");
-            }
-            else if (reader.ValueTextEquals("service_name"u8))
-            {
-                container.ServiceName = ReadString(ref reader, "service_name");
-            }
-            else if (reader.ValueTextEquals("labels"u8))
-            {
-                container.Labels = ReadLabels(ref reader);
-            }
-            else
+            if (!TryReadField(ref reader, container))
             {
                 // The serializer hands a custom converter its whole value, yet marks the block
                 // non-final while streaming: Skip() would refuse, TrySkip() cannot fall short.
@@ -67,6 +35,49 @@ internal sealed class ContainerConverter(IReadOnlyList<string> routingLabels) : 
 
     public override void Write(Utf8JsonWriter writer, ContainerDto value, JsonSerializerOptions options) =>
         throw new NotSupportedException("containers are only read");
+
+    /// <summary>Reads the property under the reader into <paramref name="container"/> when routing reads it; false otherwise.</summary>
+    private bool TryReadField(ref Utf8JsonReader reader, ContainerDto container)
+    {
+        if (reader.ValueTextEquals("uuid"u8))
+        {
+            container.Uuid = ReadString(ref reader, "uuid");
+        }
+        else if (reader.ValueTextEquals("name"u8))
+        {
+            container.Name = ReadString(ref reader, "name");
+        }
+        else if (reader.ValueTextEquals("primary_ip"u8))
+        {
+            container.PrimaryIp = ReadString(ref reader, "primary_ip");
+        }
+        else if (reader.ValueTextEquals("state"u8))
+        {
+            container.State = ReadState(ref reader, "state");
+        }
+        else if (reader.ValueTextEquals("health_state"u8))
+        {
+            container.HealthState = ReadState(ref reader, "health_state");
+        }
+        else if (reader.ValueTextEquals("stack_name"u8))
+        {
+            container.StackName = ReadString(ref reader, "stack_name");
+        }
+        else if (reader.ValueTextEquals("service_name"u8))
+        {
+            container.ServiceName = ReadString(ref reader, "service_name");
+        }
+        else if (reader.ValueTextEquals("labels"u8))
+        {
+            container.Labels = ReadLabels(ref reader);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
     {

@@ -37,15 +37,6 @@ internal static class HaproxyEnvironment
         [HaproxyVariables.SyslogTarget] = syslogTarget,
     };
 
-    public static HaproxyOptions Options(Settings settings, string syslogTarget) => new(
-        settings.HaproxyBinary,
-        settings.HaproxyConfig,
-        settings.BackendConfig,
-        settings.RunDirectory,
-        Build(settings, syslogTarget),
-        settings.ShutdownGrace,
-        LauncherPath: Environment.ProcessPath);
-
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Flag(bool value) => value ? "true" : "false";

@@ -1,8 +1,8 @@
 namespace RancherHaproxy.Haproxy;
 
 /// <summary>
-/// Everything needed to run and check HAProxy, as plain values: <see cref="HaproxyEnvironment.Options"/>
-/// maps them from the settings, tests build them by hand.
+/// Everything needed to run and check HAProxy, as plain values: <c>Hosting/ComponentOptions</c> maps
+/// them from the settings, tests build them by hand.
 /// </summary>
 /// <param name="BinaryPath">The haproxy executable (a name on PATH or a path).</param>
 /// <param name="MainConfigPath">HAPROXY_CONFIG: the main config (shipped or the user's own).</param>

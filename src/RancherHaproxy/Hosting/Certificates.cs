@@ -13,9 +13,9 @@ internal static class Certificates
 {
     public static CertificateOptions? Prepare(Settings settings, Logger log)
     {
-        var placeholderPath = Path.Combine(settings.RunDirectory, PlaceholderCertificate.FileName);
         var mounted = settings.Tls.Enabled && IsUsersCertificate(settings.Tls.CertificatePath);
-        var options = new CertificateOptions(settings.Tls.Enabled, settings.Tls.CertificatePath, mounted, settings.Tls.Base64Encoded, placeholderPath);
+        var options = ComponentOptions.Certificates(settings, mounted);
+        var placeholderPath = options.PlaceholderPath;
         if (!settings.Tls.Enabled)
         {
             return options;

@@ -2,7 +2,6 @@ using RancherHaproxy.Configuration;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
-using RancherHaproxy.Routing;
 using RancherHaproxy.RuntimeApi;
 using RancherHaproxy.Sync;
 using RancherHaproxy.Tls;
@@ -17,7 +16,8 @@ internal static partial class Daemon
 {
     public const int ExitHaproxyFailed = 1;
 
-    public static async Task<int> RunAsync(Settings settings, LogSink sink, ShutdownSignal shutdown)
+    /// <param name="executablePath">The daemon's own executable, which starts HAProxy with a parent-death signal.</param>
+    public static async Task<int> RunAsync(Settings settings, string? executablePath, LogSink sink, ShutdownSignal shutdown)
     {
         var log = new Logger(sink, "daemon");
         Log.Settings(log, settings);
@@ -31,24 +31,42 @@ internal static partial class Daemon
         }
 
         var syslogTarget = await Syslog.ResolveTargetAsync(settings, source, log, shutdown.Token).ConfigureAwait(false);
-        var haproxyOptions = HaproxyEnvironment.Options(settings, syslogTarget);
+        var haproxyOptions = ComponentOptions.Haproxy(settings, syslogTarget, executablePath);
         await using var haproxy = new HaproxyController(haproxyOptions, log.ForComponent("haproxy"));
-        var runtime = RuntimeCommands.CanAddress(settings.DomainMap)
-            ? new RuntimeExecutor(new MasterCli(haproxyOptions.AdminSocketPath, TimeSpan.FromSeconds(2)), settings.DomainMap, log.ForComponent("runtime"))
-            : null;
-        var loopOptions = LoopOptions(settings, certificates);
-        var installer = new ConfigInstaller(new ConfigChecker(haproxyOptions), loopOptions, log.ForComponent("sync"));
-        using var loop = source is null ? null : new SyncLoop(
-            source, installer, haproxy, runtime, loopOptions, log.ForComponent("sync"), TimeProvider.System);
-
+        using var loop = source is null ? null : CreateLoop(settings, certificates, source, haproxy, haproxyOptions, log);
         if (!Prepare(settings, loop, log))
         {
             return ExitHaproxyFailed;
         }
 
+        var failedStart = await StartHaproxyAsync(haproxy, shutdown, log).ConfigureAwait(false);
+        if (failedStart is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        loop?.HaproxyStarted(HaproxyVersion.TryParse(haproxy.Version));
+        return await SuperviseAsync(loop, haproxy, shutdown, log).ConfigureAwait(false);
+    }
+
+    private static SyncLoop CreateLoop(
+        Settings settings, CertificateOptions certificates, IMetadataSource source, IHaproxyController haproxy, HaproxyOptions haproxyOptions, Logger log)
+    {
+        var runtime = RuntimeCommands.CanAddress(settings.DomainMap)
+            ? new RuntimeExecutor(new MasterCli(haproxyOptions.AdminSocketPath, ComponentOptions.AdminSocketTimeout), settings.DomainMap, log.ForComponent("runtime"))
+            : null;
+        var options = ComponentOptions.Loop(settings, certificates);
+        var installer = new ConfigInstaller(new ConfigChecker(haproxyOptions), options, log.ForComponent("sync"));
+        return new SyncLoop(source, installer, haproxy, runtime, options, log.ForComponent("sync"), TimeProvider.System);
+    }
+
+    /// <summary>Starts HAProxy; null once it runs, else the exit code (a stop requested during the start is a clean exit).</summary>
+    private static async Task<int?> StartHaproxyAsync(HaproxyController haproxy, ShutdownSignal shutdown, Logger log)
+    {
         try
         {
             await haproxy.StartAsync(shutdown.Token).ConfigureAwait(false);
+            return null;
         }
         catch (HaproxyException exception)
         {
@@ -60,9 +78,6 @@ internal static partial class Daemon
             await haproxy.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
-
-        loop?.HaproxyStarted(HaproxyVersion.TryParse(haproxy.Version));
-        return await SuperviseAsync(loop, haproxy, shutdown, log).ConfigureAwait(false);
     }
 
     private static async Task<int> SuperviseAsync(SyncLoop? loop, IHaproxyController haproxy, ShutdownSignal shutdown, Logger log)
@@ -118,42 +133,14 @@ internal static partial class Daemon
 
     private static IMetadataSource? CreateSource(Settings settings, Logger log)
     {
-        var json = new ContainerJson(settings.RancherLabel, settings.RancherProxyLabel);
+        var json = ComponentOptions.Containers(settings);
         if (settings.MetadataFile is not null)
         {
-            return new MetadataFile(settings.MetadataFile, json, TimeSpan.FromMilliseconds(200), TimeProvider.System);
+            return new MetadataFile(settings.MetadataFile, json, ComponentOptions.MetadataFileInterval, TimeProvider.System);
         }
 
-        if (settings.DisableMetadata)
-        {
-            return null;
-        }
-
-        return new MetadataClient(
-            new MetadataClientOptions(
-                settings.MetadataHost,
-                settings.MetadataVersion,
-                settings.PollInterval,
-                MetadataClient.DefaultLongPollWait,
-                ReadHostAgentIp: false,
-                MaxAnswerBytes: 256L * 1024 * 1024),
-            json,
-            log,
-            TimeProvider.System);
+        return settings.DisableMetadata ? null : new MetadataClient(ComponentOptions.Metadata(settings), json, log, TimeProvider.System);
     }
-
-    private static SyncLoopOptions LoopOptions(Settings settings, CertificateOptions certificates) => new(
-        new RoutingOptions(settings.StackDomain, settings.RancherLabel, settings.RancherProxyLabel, settings.HealthFilter),
-        settings.HaproxyConfig,
-        settings.BackendConfig,
-        settings.DomainMap,
-        settings.CrtList,
-        certificates,
-        settings.Tls.CertificateDirectory,
-        settings.PollInterval)
-    {
-        SpareBackends = settings.SpareBackends,
-    };
 
     private static async Task IgnoreCancellation(Task task, Logger log)
     {

@@ -25,11 +25,19 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
     public static RoutingInputs Of(MetadataSnapshot snapshot, RoutingOptions options)
     {
         var hash = new XxHash128();
+        var (containers, containerCount) = Containers(hash, snapshot.Containers, options);
+        var (aliases, aliasCount) = Aliases(hash, snapshot.Service.Aliases);
+        return new RoutingInputs(containers + aliases + Service(hash, snapshot), containerCount + aliasCount + 1);
+    }
+
+    /// <summary>One element per container that carries the port label: the fields and labels routing reads.</summary>
+    private static (UInt128 Sum, int Count) Containers(XxHash128 hash, IReadOnlyList<ContainerDto> containers, RoutingOptions options)
+    {
         UInt128 sum = 0;
         var count = 0;
-        for (var index = 0; index < snapshot.Containers.Count; index++)
+        for (var index = 0; index < containers.Count; index++)
         {
-            var container = snapshot.Containers[index];
+            var container = containers[index];
             if (container.Labels is null || !container.Labels.ContainsKey(options.PortLabel))
             {
                 continue; // Not for routing at all: the builder skips it before reading anything else.
@@ -49,11 +57,19 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             count++;
         }
 
-        foreach (var (stack, aliases) in snapshot.Service.Aliases)
+        return (sum, count);
+    }
+
+    /// <summary>One element per stack with aliases in the load balancer's service metadata.</summary>
+    private static (UInt128 Sum, int Count) Aliases(XxHash128 hash, IReadOnlyDictionary<string, IReadOnlyList<string>> aliases)
+    {
+        UInt128 sum = 0;
+        var count = 0;
+        foreach (var (stack, names) in aliases)
         {
             hash.Append("aliases"u8);
             Append(hash, stack);
-            foreach (var alias in aliases)
+            foreach (var alias in names)
             {
                 Append(hash, alias);
             }
@@ -62,6 +78,12 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             count++;
         }
 
+        return (sum, count);
+    }
+
+    /// <summary>The rest of the service metadata routing reads: TLS, the agent IP, the problems found.</summary>
+    private static UInt128 Service(XxHash128 hash, MetadataSnapshot snapshot)
+    {
         hash.Append("service"u8);
         Append(hash, snapshot.Service.SslCertificate);
         Append(hash, snapshot.Service.SslKey);
@@ -71,7 +93,7 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             Append(hash, problem);
         }
 
-        return new RoutingInputs(sum + Finish(hash), count + 1);
+        return Finish(hash);
     }
 
     private static UInt128 Finish(XxHash128 hash)

@@ -64,8 +64,8 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
         WriteCandidates(config, config.CandidateCrtList);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["HAPROXY_DOMAIN_MAP"] = AtomicFileWriter.CandidatePath(options.DomainMapPath),
-            ["HAPROXY_CRT_LIST"] = AtomicFileWriter.CandidatePath(options.CrtListPath),
+            [HaproxyVariables.DomainMap] = AtomicFileWriter.CandidatePath(options.DomainMapPath),
+            [HaproxyVariables.CrtList] = AtomicFileWriter.CandidatePath(options.CrtListPath),
         };
         return checker.CheckAsync(AtomicFileWriter.CandidatePath(options.BackendConfigPath), environment, cancellationToken);
     }

@@ -1,0 +1,63 @@
+using RancherHaproxy.Configuration;
+using RancherHaproxy.Discovery;
+using RancherHaproxy.Haproxy;
+using RancherHaproxy.Routing;
+using RancherHaproxy.Sync;
+using RancherHaproxy.Tls;
+
+namespace RancherHaproxy.Hosting;
+
+/// <summary>
+/// Settings become each component's options here and nowhere else: a new variable is read in
+/// <see cref="SettingsLoader"/> and handed on in this file.
+/// </summary>
+internal static class ComponentOptions
+{
+    /// <summary>A /containers answer larger than this is refused rather than read.</summary>
+    public const long MaxAnswerBytes = 256L * 1024 * 1024;
+
+    /// <summary>How long one command on HAProxy's admin socket may take.</summary>
+    public static readonly TimeSpan AdminSocketTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often local mode looks at METADATA_FILE.</summary>
+    public static readonly TimeSpan MetadataFileInterval = TimeSpan.FromMilliseconds(200);
+
+    public static ContainerJson Containers(Settings settings) => new(settings.RancherLabel, settings.RancherProxyLabel);
+
+    public static MetadataClientOptions Metadata(Settings settings) => new(
+        settings.MetadataHost,
+        settings.MetadataVersion,
+        settings.PollInterval,
+        MetadataClient.DefaultLongPollWait,
+        ReadHostAgentIp: false,
+        MaxAnswerBytes);
+
+    /// <param name="syslogTarget">`host[:port]` for HAProxy's `log` line, or `stdout`.</param>
+    /// <param name="launcherPath">The daemon's own executable, which starts HAProxy with a parent-death signal.</param>
+    public static HaproxyOptions Haproxy(Settings settings, string syslogTarget, string? launcherPath) => new(
+        settings.HaproxyBinary,
+        settings.HaproxyConfig,
+        settings.BackendConfig,
+        settings.RunDirectory,
+        HaproxyEnvironment.Build(settings, syslogTarget),
+        settings.ShutdownGrace,
+        launcherPath);
+
+    public static SyncLoopOptions Loop(Settings settings, CertificateOptions certificates) => new(
+        new RoutingOptions(settings.StackDomain, settings.RancherLabel, settings.RancherProxyLabel, settings.HealthFilter),
+        settings.HaproxyConfig,
+        settings.BackendConfig,
+        settings.DomainMap,
+        settings.CrtList,
+        certificates,
+        settings.Tls.CertificateDirectory,
+        settings.PollInterval)
+    {
+        SpareBackends = settings.SpareBackends,
+    };
+
+    /// <param name="mounted">HAPROXY_SSL_CERT is the user's own file (used as is), not built from service metadata.</param>
+    public static CertificateOptions Certificates(Settings settings, bool mounted) => new(
+        settings.Tls.Enabled, settings.Tls.CertificatePath, mounted, settings.Tls.Base64Encoded,
+        Path.Combine(settings.RunDirectory, PlaceholderCertificate.FileName));
+}
