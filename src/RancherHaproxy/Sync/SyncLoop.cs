@@ -1,10 +1,8 @@
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
-using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
 using RancherHaproxy.RuntimeApi;
-using RancherHaproxy.Tls;
 
 namespace RancherHaproxy.Sync;
 
@@ -30,6 +28,7 @@ internal sealed class SyncLoop : IDisposable
     private readonly SyncActor _actor;
     private readonly SyncHousekeeping _housekeeping;
     private readonly SyncReporters _reporters;
+    private readonly WantedFiles _wanted;
     private readonly ResyncSignal _resync = new();
 
     public SyncLoop(
@@ -40,6 +39,7 @@ internal sealed class SyncLoop : IDisposable
         _trim = MemoryTrim.ForProcess(timeProvider);
         _reader = new SyncReader(source, options, _trim, logger, timeProvider);
         _reporters = new SyncReporters(source.Description, logger, options.RetryInterval);
+        _wanted = new WantedFiles(options, logger);
         _actor = new SyncActor(installer, runtime, haproxy, options.SpareNames, _reporters.WriteFailure.Recover, logger);
         _housekeeping = new SyncHousekeeping(runtime, _store, _trim, logger, timeProvider);
     }
@@ -51,10 +51,10 @@ internal sealed class SyncLoop : IDisposable
     public void WriteInitialFiles()
     {
         var problems = new List<string>();
-        var certificates = PlanCertificates(ServiceMetadata.Empty, problems);
-        var config = Render(RoutingTable.Empty, certificates);
+        var certificates = _wanted.PlanCertificates(ServiceMetadata.Empty, problems);
+        var config = _wanted.Render(RoutingTable.Empty, certificates);
         _installer.Install(config);
-        _store.UpdateAsync(state => NotePlaceholder(state, certificates) with { Applied = config }, CancellationToken.None).GetAwaiter().GetResult();
+        _store.UpdateAsync(state => _wanted.NotePlaceholder(state, certificates) with { Applied = config }, CancellationToken.None).GetAwaiter().GetResult();
         _reporters.Notices.Report([], problems);
     }
 
@@ -152,8 +152,8 @@ internal sealed class SyncLoop : IDisposable
     {
         var parsedAt = _timeProvider.GetTimestamp();
         var problems = new List<string>(reading.Snapshot.Service.Problems);
-        var certificates = PlanCertificates(reading.Snapshot.Service, problems);
-        state = NotePlaceholder(state, certificates);
+        var certificates = _wanted.PlanCertificates(reading.Snapshot.Service, problems);
+        state = _wanted.NotePlaceholder(state, certificates);
         if (reading.Built is null && SyncPlanner.IsSettled(state, reading.Inputs, certificates))
         {
             // What runs was made from these very inputs: nothing to build, render or compare.
@@ -163,7 +163,7 @@ internal sealed class SyncLoop : IDisposable
         }
 
         var result = reading.Built ?? _reader.Build(reading.Snapshot);
-        var wanted = new Candidate(result.Table, Render(result.Table, certificates), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
+        var wanted = new Candidate(result.Table, _wanted.Render(result.Table, certificates), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
         _reporters.Notices.Report(result.Notices, problems);
         var action = SyncPlanner.Plan(state, wanted, _runtimeApi);
         if (action.Kind == SyncActionKind.Unchanged)
@@ -177,27 +177,4 @@ internal sealed class SyncLoop : IDisposable
     /// <summary>With what the fetch allocated (reading and parsing the answer) and what the cycle allocated since.</summary>
     private void LogUnchanged(Reading reading, bool built) =>
         SyncLog.Unchanged(_logger, reading.Snapshot.Containers.Count, built, reading.FetchTime, reading.FetchAllocated, _trim.AllocatedThisCycle - reading.FetchAllocated);
-
-    private CertificatePlan PlanCertificates(ServiceMetadata service, List<string> problems)
-    {
-        var directory = CertificateDirectory.List(_options.CertificateDirectory, problems);
-        return CertificatePlanner.Plan(_options.Certificates, service, directory, problems);
-    }
-
-    private SyncState NotePlaceholder(SyncState state, CertificatePlan plan)
-    {
-        if (plan.UsesPlaceholder == state.UsesPlaceholder)
-        {
-            return state;
-        }
-
-        SyncLog.Placeholder(_logger, plan.UsesPlaceholder);
-        return state with { UsesPlaceholder = plan.UsesPlaceholder };
-    }
-
-    private RenderedConfig Render(RoutingTable table, CertificatePlan certificates)
-    {
-        var certificatePath = _options.Certificates.CertificatePath;
-        return RenderedConfig.From(table, certificates, certificatePath, Output.AtomicFileWriter.CandidatePath(certificatePath), _options.SpareBackends);
-    }
 }
