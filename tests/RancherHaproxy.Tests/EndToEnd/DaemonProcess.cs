@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -111,9 +112,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Sends a signal to the daemon (not to HAProxy) with kill(2).</summary>
     public void Signal(UnixSignal signal)
     {
-        if (NativeMethods.Kill(_process.Id, (int)signal) != 0)
+        var errno = NativeMethods.SendSignal(_process.Id, (int)signal);
+        if (errno != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {errno}");
         }
     }
 

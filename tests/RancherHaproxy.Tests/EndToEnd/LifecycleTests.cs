@@ -1,3 +1,4 @@
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -98,7 +99,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IAsyncLifetime
         var masterPid = daemon.MasterPid;
         masterPid.Should().NotBeNull();
 
-        NativeMethods.Kill(masterPid!.Value, (int)UnixSignal.Kill).Should().Be(0);
+        NativeMethods.SendSignal(masterPid!.Value, (int)UnixSignal.Kill).Should().Be(0);
         var exitCode = await daemon.WaitForExitAsync(ExitTimeout);
 
         exitCode.Should().NotBe(0, "the orchestrator must see the failure and restart the container");

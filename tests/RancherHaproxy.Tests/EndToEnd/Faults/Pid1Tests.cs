@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -30,7 +31,7 @@ public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
         var daemonPid = await DaemonPidAsync(unshare);
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
 
-        NativeMethods.Kill(daemonPid, (int)UnixSignal.Terminate).Should().Be(0);
+        NativeMethods.SendSignal(daemonPid, (int)UnixSignal.Terminate).Should().Be(0);
         var exitCode = await unshare.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
         exitCode.Should().Be(0, "as PID 1 SIGTERM is handled, not ignored by the kernel's default");
