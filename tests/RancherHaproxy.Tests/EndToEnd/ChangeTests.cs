@@ -139,7 +139,7 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
         for (var publish = 0; publish < 3; publish++)
         {
             _harness.Metadata.Publish(containers);
-            await WaitUntilAsync(() => _harness.Metadata.RequestCount("/2015-12-19/containers") > containerFetches + publish, "the daemon to re-fetch the containers");
+            await _harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerFetches + publish + 1, EndToEndHarness.ChangeTimeout);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -152,32 +152,13 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<TimeSpan> MeasureUntilOnlyAsync(string backend, int requests)
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), requests);
-            if (results.All(result => result.Backend == backend))
-            {
-                return stopwatch.Elapsed;
-            }
-
-            if (stopwatch.Elapsed > EndToEndHarness.ChangeTimeout)
-            {
-                throw new TimeoutException($"Still not only {backend} after {stopwatch.Elapsed.TotalSeconds:0.#} s: {string.Join(", ", results)}");
-            }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + EndToEndHarness.ChangeTimeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {EndToEndHarness.ChangeTimeout.TotalSeconds} s for {what}.");
-            }
-
-            await Task.Delay(25);
-        }
+        await Eventually.UntilAsync(
+            () => _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), requests),
+            results => results.All(result => result.Backend == backend),
+            EndToEndHarness.ChangeTimeout,
+            $"only {backend} to answer {requests} requests in a row",
+            results => string.Join(", ", results),
+            pollInterval: TimeSpan.Zero);
+        return stopwatch.Elapsed;
     }
 }

@@ -81,10 +81,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IAsyncLifetime
         daemon.Signal(UnixSignal.Kill);
         await daemon.WaitForExitAsync(ExitTimeout);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (HaproxyProcesses.Find(_harness.Directory.Path).Count > 0 && stopwatch.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => HaproxyProcesses.Find(_harness.Directory.Path).Count == 0, TimeSpan.FromSeconds(5), "HAProxy to die with the daemon");
 
         HaproxyProcesses.Find(_harness.Directory.Path).Should().BeEmpty("HAProxy dies with the daemon even when the daemon cannot clean up");
         _harness.Record("HAProxy gone after SIGKILL of the daemon", stopwatch.Elapsed);

@@ -32,10 +32,7 @@ public sealed class ResyncSignalTests(ITestOutputHelper output) : IAsyncLifetime
         daemon.Signal(UnixSignal.Hangup);
         await daemon.WaitForEventAsync("sync", "resync requested (SIGHUP): reading metadata now", EndToEndHarness.ChangeTimeout, linesBefore);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (_harness.Metadata.RequestCount(Containers) == readsBefore && stopwatch.Elapsed < EndToEndHarness.ChangeTimeout)
-        {
-            await Task.Delay(25);
-        }
+        await _harness.Metadata.WaitForRequestsAsync(Containers, readsBefore + 1, EndToEndHarness.ChangeTimeout);
 
         _harness.Metadata.RequestCount(Containers).Should().BeGreaterThan(readsBefore, "SIGHUP re-reads /containers although /version did not change");
         _harness.Record("containers re-read after SIGHUP", stopwatch.Elapsed);

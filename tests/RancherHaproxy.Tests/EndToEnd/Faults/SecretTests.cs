@@ -55,7 +55,7 @@ public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
             ["LOG_LEVEL"] = "debug",
         });
         var pem = _harness.Directory.Combine("server.pem");
-        await WaitUntilAsync(() => File.Exists(pem) && File.ReadAllText(pem).Contains(certificate.Split('\n')[1], StringComparison.Ordinal));
+        await Eventually.UntilAsync(() => File.Exists(pem) && File.ReadAllText(pem).Contains(certificate.Split('\n')[1], StringComparison.Ordinal), EndToEndHarness.ChangeTimeout, "the certificate from metadata to be installed");
         var stats = int.Parse(daemon.Environment["STATS_PORT"], CultureInfo.InvariantCulture);
         var anonymous = await StatsStatusAsync(stats, null);
         var wrong = await StatsStatusAsync(stats, "haproxy:haproxy");
@@ -98,15 +98,5 @@ public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
 
         using var response = await client.SendAsync(request);
         return (int)response.StatusCode;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            stopwatch.Elapsed.Should().BeLessThan(EndToEndHarness.ChangeTimeout, "the certificate from metadata is installed");
-            await Task.Delay(50);
-        }
     }
 }
