@@ -60,8 +60,11 @@ public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
         var anonymous = await StatsStatusAsync(stats, null);
         var wrong = await StatsStatusAsync(stats, "haproxy:haproxy");
         var authorised = await StatsStatusAsync(stats, "haproxy:" + Password);
+        var linesBefore = daemon.LineCount;
         daemon.Signal(UnixSignal.Hangup);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The resync cycle logs its payloads at debug; it is over once it decided the routes did not change.
+        await daemon.WaitForEventAsync("sync", "resync requested (SIGHUP): reading metadata now", EndToEndHarness.ChangeTimeout, linesBefore);
+        await daemon.WaitForEventAsync("sync", "metadata changed, routes did not", EndToEndHarness.ChangeTimeout, linesBefore);
         daemon.Signal(UnixSignal.Terminate);
         await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
