@@ -106,19 +106,16 @@ internal sealed class BenchDaemon : IAsyncDisposable
     }
 
     /// <summary>Waits for a line from <paramref name="fromIndex"/> on that contains every one of <paramref name="parts"/>.</summary>
-    public async Task WaitForAsync(TimeSpan timeout, int fromIndex, params string[] parts)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (Count(fromIndex, parts) == 0)
-        {
-            if (_process.HasExited || stopwatch.Elapsed > timeout)
-            {
-                throw new TimeoutException($"daemon: no line with {string.Join(" ", parts)}; last lines:\n{string.Join('\n', Tail(20))}");
-            }
+    public Task WaitForAsync(TimeSpan timeout, int fromIndex, params string[] parts) =>
+        Eventually.UntilAsync(
+            () => Count(fromIndex, parts) > 0 || (_process.HasExited ? throw new TimeoutException($"daemon exited; {LastLines()}") : false),
+            found => found,
+            timeout,
+            $"a daemon line with {string.Join(" ", parts)}",
+            _ => LastLines(),
+            pollInterval: TimeSpan.FromMilliseconds(50));
 
-            await Task.Delay(50);
-        }
-    }
+    private string LastLines() => $"last lines:\n{string.Join('\n', Tail(20))}";
 
     /// <summary>VmRSS of the daemon process alone, in KiB.</summary>
     public long RssKilobytes() => Resources().RssKilobytes;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RancherHaproxy.Tests.EndToEnd;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Bench;
 
@@ -33,16 +34,12 @@ internal sealed class Probe(int port) : IDisposable
     /// <summary>Time from <paramref name="since"/> (a <see cref="Stopwatch.GetTimestamp"/>) until <paramref name="host"/> is answered by <paramref name="backend"/>.</summary>
     public async Task<TimeSpan> UntilAsync(string host, string backend, long since, TimeSpan timeout)
     {
-        while (await BackendAsync(host) != backend)
-        {
-            if (Stopwatch.GetElapsedTime(since) > timeout)
-            {
-                throw new TimeoutException($"{host} not answered by {backend} after {timeout.TotalSeconds} s");
-            }
-
-            await Task.Delay(5);
-        }
-
+        await Eventually.UntilAsync(
+            () => BackendAsync(host),
+            answered => answered == backend,
+            timeout - Stopwatch.GetElapsedTime(since),
+            $"{host} to be answered by {backend}",
+            pollInterval: TimeSpan.FromMilliseconds(5));
         return Stopwatch.GetElapsedTime(since);
     }
 

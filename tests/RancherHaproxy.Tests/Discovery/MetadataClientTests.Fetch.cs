@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RancherHaproxy.Discovery;
+using RancherHaproxy.Tests.EndToEnd;
 
 namespace RancherHaproxy.Tests.Discovery;
 
@@ -12,9 +14,9 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_JsonServedAsTextPlain_ParsesContainersAndServiceMetadata()
     {
         // Arrange
-        await using var server = await Serve(
-            (ContainersPath, 200, OneContainer),
-            (ServiceMetadataPath, 200, """{"aliases":{"shop":["www"]}}"""));
+        await using var server = await FakeMetadataServer.StartAsync();
+        var aliases = new JsonObject { ["aliases"] = new JsonObject { ["shop"] = new JsonArray("www") } };
+        server.Publish([new ContainerBuilder().InStack("shop").WithIp("10.42.0.5").WithLabel(ContainerBuilder.DefaultLabel, "80").Build()], MetadataObjects.Service("lb", "haproxy", aliases));
         var client = Client(server);
 
         // Act
@@ -30,8 +32,9 @@ public sealed partial class MetadataClientTests
     [Fact]
     public async Task FetchAsync_NullContainers_GivesAnEmptyList()
     {
-        // Arrange
-        await using var server = await Serve((ContainersPath, 200, "null"), (ServiceMetadataPath, 200, "{}"));
+        // Arrange: the real server answers null, not [], for an empty list.
+        await using var server = await FakeMetadataServer.StartAsync();
+        server.Publish([], MetadataObjects.Service("lb", "haproxy"));
         var client = Client(server);
 
         // Act / Assert
@@ -42,7 +45,7 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_NoServiceMetadata_GivesEmptyServiceMetadata()
     {
         // Arrange: a standalone container has no /self/service (404).
-        await using var server = await Serve((ContainersPath, 200, OneContainer));
+        await using var server = await Serve(("containers", RawAnswer.Ok(OneContainer)));
         var client = Client(server);
 
         // Act
@@ -57,7 +60,8 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_ReadHostAgentIp_ReadsTheDecodedAddress()
     {
         // Arrange
-        await using var server = await Serve((ContainersPath, 200, "[]"), ("/2015-12-19/self/host/agent_ip", 200, "\"192.168.1.10\""));
+        await using var server = await FakeMetadataServer.StartAsync();
+        server.Publish([], selfHost: MetadataObjects.Host("192.168.1.10"));
         var client = Client(server, readHostAgentIp: true);
 
         // Act / Assert
@@ -68,14 +72,14 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_ContainersNotFound_ThrowsMetadataExceptionNamingTheUrl()
     {
         // Arrange
-        await using var server = await Serve();
+        await using var server = await Serve(MetadataFault.NotFound);
         var client = Client(server);
 
         // Act
         var act = () => client.FetchAsync(CancellationToken.None);
 
         // Assert
-        (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{server.Host}/2015-12-19/containers*404*");
+        (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{server.BaseHost}/2015-12-19/containers*404*");
     }
 
     [Theory]
@@ -85,7 +89,7 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_ContainersNotOk_ThrowsMetadataException(int status)
     {
         // Arrange
-        await using var server = await Serve((ContainersPath, status, "oops"));
+        await using var server = await Serve(("containers", RawAnswer.Text(status, "oops")));
         var client = Client(server);
 
         // Act
@@ -99,7 +103,7 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_ServiceMetadataServerError_ThrowsMetadataException()
     {
         // Arrange
-        await using var server = await Serve((ContainersPath, 200, "[]"), (ServiceMetadataPath, 500, "oops"));
+        await using var server = await Serve(("containers", RawAnswer.Ok("[]")), ("self/service/metadata", RawAnswer.Text(500, "oops")));
         var client = Client(server);
 
         // Act
@@ -118,7 +122,7 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_GarbageContainers_ThrowsMetadataExceptionWrappingJsonException(string body)
     {
         // Arrange
-        await using var server = await Serve((ContainersPath, 200, body));
+        await using var server = await Serve(("containers", RawAnswer.Ok(body)));
         var client = Client(server);
 
         // Act
@@ -126,7 +130,7 @@ public sealed partial class MetadataClientTests
 
         // Assert
         (await act.Should().ThrowAsync<MetadataException>())
-            .WithMessage($"*http://{server.Host}/2015-12-19/containers*")
+            .WithMessage($"*http://{server.BaseHost}/2015-12-19/containers*")
             .WithInnerException<JsonException>();
     }
 
@@ -134,7 +138,7 @@ public sealed partial class MetadataClientTests
     public async Task FetchAsync_InvalidServiceMetadata_ThrowsMetadataException()
     {
         // Arrange
-        await using var server = await Serve((ContainersPath, 200, "[]"), (ServiceMetadataPath, 200, "{not json"));
+        await using var server = await Serve(("containers", RawAnswer.Ok("[]")), ("self/service/metadata", RawAnswer.Ok("{not json")));
         var client = Client(server);
 
         // Act
@@ -149,7 +153,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: a valid but large list, 64 KiB against a 16 KiB limit.
         var large = "[" + string.Join(',', Enumerable.Repeat("""{"uuid":"c-1","name":"padding-padding-padding"}""", 1500)) + "]";
-        await using var server = await Serve((ContainersPath, 200, large), (ServiceMetadataPath, 200, "{}"));
+        await using var server = await Serve(("containers", RawAnswer.Ok(large)), ("self/service/metadata", RawAnswer.Ok("{}")));
         var client = Client(server, maxAnswerBytes: 16 * 1024);
 
         // Act
@@ -164,7 +168,7 @@ public sealed partial class MetadataClientTests
     {
         // Arrange: the same shape, small enough; shows the limit is what failed above.
         var small = "[" + string.Join(',', Enumerable.Repeat("""{"uuid":"c-1"}""", 10)) + "]";
-        await using var server = await Serve((ContainersPath, 200, small), (ServiceMetadataPath, 200, "{}"));
+        await using var server = await Serve(("containers", RawAnswer.Ok(small)), ("self/service/metadata", RawAnswer.Ok("{}")));
         var client = Client(server, maxAnswerBytes: 16 * 1024);
 
         // Act / Assert

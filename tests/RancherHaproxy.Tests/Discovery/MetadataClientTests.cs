@@ -1,28 +1,28 @@
 using System.Diagnostics;
 using RancherHaproxy.Discovery;
+using RancherHaproxy.Tests.EndToEnd;
 using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Discovery;
 
-/// <summary>The HTTP client against an in-process stub of the metadata service: /version and long-polling.</summary>
+/// <summary>The HTTP client against the in-process fake metadata service: /version and long-polling.</summary>
 public sealed partial class MetadataClientTests
 {
     private const string Version = "/2015-12-19/version";
     private const string ContainersPath = "/2015-12-19/containers";
-    private const string ServiceMetadataPath = "/2015-12-19/self/service/metadata";
 
     [Fact]
     public async Task WaitForChangeAsync_NoLastVersion_ReturnsTheDecodedVersionAtOnce()
     {
         // Arrange
-        await using var server = await Serve((Version, 200, "\"abc\""));
+        await using var server = await FakeMetadataServer.StartAsync();
         var client = Client(server);
 
         // Act
         var version = await client.WaitForChangeAsync(null, CancellationToken.None);
 
         // Assert
-        version.Should().Be("abc", "the JSON string is decoded, quotes and all");
+        version.Should().Be(server.Version, "the JSON string is decoded, quotes and all");
         var request = server.Requests.Should().ContainSingle().Subject;
         request.Query.Should().BeEmpty("the first read must not wait");
         request.Accept.Should().Be("application/json");
@@ -36,7 +36,7 @@ public sealed partial class MetadataClientTests
     public async Task WaitForChangeAsync_VersionBody_IsDecoded(string body, string expected)
     {
         // Arrange
-        await using var server = await Serve((Version, 200, body));
+        await using var server = await Serve(("version", RawAnswer.Ok(body)));
         var client = Client(server);
 
         // Act / Assert
@@ -47,14 +47,14 @@ public sealed partial class MetadataClientTests
     public async Task WaitForChangeAsync_LastVersion_LongPollsWithWaitValueAndMaxWait()
     {
         // Arrange
-        await using var server = await Serve((Version, 200, "\"v2\""));
+        await using var server = await FakeMetadataServer.StartAsync();
         var client = Client(server);
 
         // Act
         var version = await client.WaitForChangeAsync("v1 &x", CancellationToken.None);
 
         // Assert
-        version.Should().Be("v2");
+        version.Should().Be(server.Version);
         var query = server.Requests.Should().ContainSingle().Subject.Query;
         query.Should().Be("?wait=true&value=v1%20%26x&maxWait=7");
     }
@@ -62,27 +62,28 @@ public sealed partial class MetadataClientTests
     [Fact]
     public async Task WaitForChangeAsync_ServerAnswersAtOnceWithSameValue_PollsEveryPollIntervalNotInATightLoop()
     {
-        // Arrange: a server without long-polling answers the same version at once, every time.
-        await using var server = await Serve((Version, 200, "\"v1\""));
+        // Arrange: a server without long-polling (Rancher <= 1.1) answers the same version at once, every time.
+        await using var server = await FakeMetadataServer.StartAsync();
+        server.Fault = MetadataFault.NoLongPoll;
         var client = Client(server);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(1400));
         var stopwatch = Stopwatch.StartNew();
 
         // Act
-        var act = () => client.WaitForChangeAsync("v1", cancellation.Token);
+        var act = () => client.WaitForChangeAsync(server.Version, cancellation.Token);
 
         // Assert: 300 ms apart over 1.4 s is about 5 requests; a tight loop would make hundreds.
         await act.Should().ThrowAsync<OperationCanceledException>();
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "cancellation must end the wait promptly");
-        server.CountRequests(Version).Should().BeInRange(2, 7);
-        server.Requests.Should().AllSatisfy(request => request.Query.Should().Contain("wait=true&value=v1"));
+        server.RequestCount(Version).Should().BeInRange(2, 7);
+        server.Requests.Should().AllSatisfy(request => request.Query.Should().Contain($"wait=true&value={server.Version}"));
     }
 
     [Fact]
     public async Task WaitForChangeAsync_NotFound_ThrowsMetadataExceptionNamingTheUrl()
     {
-        // Arrange
-        await using var server = await Serve();
+        // Arrange: a fresh metadata container whose answers have not loaded.
+        await using var server = await Serve(MetadataFault.NotFound);
         var client = Client(server);
 
         // Act
@@ -90,14 +91,14 @@ public sealed partial class MetadataClientTests
 
         // Assert
         (await act.Should().ThrowAsync<MetadataException>())
-            .WithMessage($"*http://{server.Host}/2015-12-19/version*404*");
+            .WithMessage($"*http://{server.BaseHost}/2015-12-19/version*404*");
     }
 
     [Fact]
     public async Task WaitForChangeAsync_ServerError_ThrowsMetadataException()
     {
         // Arrange
-        await using var server = await Serve((Version, 500, "Internal Server Error\n"));
+        await using var server = await Serve(MetadataFault.ServerError);
         var client = Client(server);
 
         // Act
@@ -127,8 +128,8 @@ public sealed partial class MetadataClientTests
     public async Task Request_ServerHangsMidAnswer_ThrowsMetadataExceptionAfterRequestTimeout(string path)
     {
         // Arrange: headers and part of the body arrive, then nothing (issue 4: a hung connection).
-        await using var server = await Serve((Version, 200, "\"v2" + StubMetadataServer.Stall), (ContainersPath, 200, "[{\"uuid\":" + StubMetadataServer.Stall));
-        var client = new MetadataClient(Options(server.Host) with { RequestTimeout = TimeSpan.FromSeconds(1) }, new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
+        await using var server = await Serve(("version", RawAnswer.StallingAfter("\"v2")), ("containers", RawAnswer.StallingAfter("[{\"uuid\":")));
+        var client = new MetadataClient(Options(server.BaseHost) with { RequestTimeout = TimeSpan.FromSeconds(1) }, new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
         var stopwatch = Stopwatch.StartNew();
 
         // Act
@@ -137,7 +138,7 @@ public sealed partial class MetadataClientTests
             : () => client.FetchAsync(CancellationToken.None);
 
         // Assert
-        (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{server.Host}{path}*");
+        (await act.Should().ThrowAsync<MetadataException>()).WithMessage($"*http://{server.BaseHost}{path}*");
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
@@ -151,11 +152,27 @@ public sealed partial class MetadataClientTests
         client.Description.Should().Be("http://rancher-metadata:8080/2015-12-19/");
     }
 
-    private static Task<StubMetadataServer> Serve(params (string Path, int Status, string Body)[] answers) =>
-        StubMetadataServer.StartAsync(answers.ToDictionary(answer => answer.Path, answer => (answer.Status, answer.Body), StringComparer.Ordinal));
+    /// <summary>The fake with no containers, no self service, and <paramref name="answers"/> raw (key path → answer).</summary>
+    private static async Task<FakeMetadataServer> Serve(params (string KeyPath, RawAnswer Answer)[] answers)
+    {
+        var server = await FakeMetadataServer.StartAsync();
+        foreach (var (keyPath, answer) in answers)
+        {
+            server.SetRawAnswer(keyPath, answer);
+        }
 
-    private static MetadataClient Client(StubMetadataServer server, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) =>
-        new(Options(server.Host, maxAnswerBytes, readHostAgentIp), new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
+        return server;
+    }
+
+    private static async Task<FakeMetadataServer> Serve(MetadataFault fault)
+    {
+        var server = await FakeMetadataServer.StartAsync();
+        server.Fault = fault;
+        return server;
+    }
+
+    private static MetadataClient Client(FakeMetadataServer server, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) =>
+        new(Options(server.BaseHost, maxAnswerBytes, readHostAgentIp), new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
 
     private static MetadataClientOptions Options(string host, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) => new(
         host,

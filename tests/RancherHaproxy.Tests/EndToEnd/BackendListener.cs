@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
@@ -58,14 +59,9 @@ internal sealed partial class BackendListener : IAsyncDisposable
         return match.Success ? match.Groups[1].Value : null;
     }
 
-    public async Task WaitForInFlightAsync(TimeSpan timeout)
-    {
-        using var cancellation = new CancellationTokenSource(timeout);
-        while (InFlight == 0)
-        {
-            await Task.Delay(20, cancellation.Token);
-        }
-    }
+    /// <summary>Waits until a request is being answered (see <see cref="Delay"/>); <paramref name="cancellationToken"/> stops the wait.</summary>
+    public Task WaitForInFlightAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Eventually.UntilAsync(() => InFlight > 0, timeout, $"a request in flight at {Name}", cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

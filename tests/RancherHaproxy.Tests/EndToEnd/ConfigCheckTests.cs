@@ -27,9 +27,10 @@ public sealed class ConfigCheckTests(ITestOutputHelper output) : IAsyncLifetime
         await File.AppendAllTextAsync(config, Breakage);
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish([alphaContainer, betaContainer]);
+        var version = _harness.Metadata.Publish([alphaContainer, betaContainer]);
         await daemon.WaitForLineAsync(IsCheckFailure, EndToEndHarness.ChangeTimeout, "'sync: config check failed'", linesBefore);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Done with the refused version: the daemon waits for the next one, so no reload can follow.
+        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
 
         (await File.ReadAllBytesAsync(_harness.DomainMapPath)).Should().Equal(map, "the running map stays in place");
         (await File.ReadAllBytesAsync(_harness.BackendConfigPath)).Should().Equal(backends, "the running backends stay in place");
@@ -48,9 +49,10 @@ public sealed class ConfigCheckTests(ITestOutputHelper output) : IAsyncLifetime
         var shipped = await File.ReadAllTextAsync(config);
         await File.AppendAllTextAsync(config, Breakage);
         var linesBefore = daemon.LineCount;
-        _harness.Metadata.Publish([alphaContainer, betaContainer]);
+        var version = _harness.Metadata.Publish([alphaContainer, betaContainer]);
         await daemon.WaitForLineAsync(IsCheckFailure, EndToEndHarness.ChangeTimeout, "'sync: config check failed'", linesBefore);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The failure is counted once the daemon waits for the next change: a retry loop would not.
+        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
         var failures = daemon.Lines.Skip(linesBefore).Count(IsCheckFailure);
 
         await File.WriteAllTextAsync(config, shipped);

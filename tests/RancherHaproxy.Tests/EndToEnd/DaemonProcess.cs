@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -111,9 +112,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Sends a signal to the daemon (not to HAProxy) with kill(2).</summary>
     public void Signal(UnixSignal signal)
     {
-        if (NativeMethods.Kill(_process.Id, (int)signal) != 0)
+        var errno = NativeMethods.SendSignal(_process.Id, (int)signal);
+        if (errno != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {errno}");
         }
     }
 
@@ -122,16 +124,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// Process.WaitForExitAsync alone would wait as long as an HAProxy that outlived the daemon keeps them open.</remarks>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        var stopwatch = Stopwatch.StartNew();
-        while (!_process.HasExited)
-        {
-            if (stopwatch.Elapsed > timeout)
-            {
-                throw new TimeoutException($"The daemon (pid {_process.Id}) has not exited within {timeout.TotalSeconds:0.#} s.");
-            }
-
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(() => _process.HasExited, timeout, $"the daemon (pid {_process.Id}) to exit");
 
         using (var drained = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         {
@@ -145,32 +138,30 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>The first line from index <paramref name="fromIndex"/> on that matches; a <see cref="TimeoutException"/> naming <paramref name="what"/> otherwise.</summary>
     public async Task<DaemonLogLine> WaitForLineAsync(Func<DaemonLogLine, bool> predicate, TimeSpan timeout, string what, int fromIndex = 0)
     {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
+        var quietSinceExit = Stopwatch.StartNew();
+        var linesAtExit = -1;
+        return (await Eventually.UntilAsync(Look, found => found is not null, timeout, $"the daemon to print a line with {what}", _ => $"no such line (exited: {HasExited})"))!;
+
+        DaemonLogLine? Look()
         {
             var lines = Lines;
             var found = lines.Skip(fromIndex).FirstOrDefault(predicate);
-            if (found is not null)
+            if (found is not null || !HasExited)
             {
                 return found;
             }
 
-            if (stopwatch.Elapsed > timeout)
+            if (lines.Count != linesAtExit)
             {
-                throw new TimeoutException($"The daemon printed no line with {what} within {timeout.TotalSeconds:0.#} s (exited: {HasExited}).");
+                // Exited: give the output pipes a moment to drain, then look one last time.
+                (linesAtExit, quietSinceExit) = (lines.Count, Stopwatch.StartNew());
+            }
+            else if (quietSinceExit.Elapsed > TimeSpan.FromMilliseconds(100))
+            {
+                throw new InvalidOperationException($"The daemon exited ({_process.ExitCode}) without printing a line with {what}.");
             }
 
-            if (HasExited && lines.Count == LineCount)
-            {
-                // Give the output pipes a moment to drain, then look one last time.
-                await Task.Delay(100);
-                if (LineCount == lines.Count)
-                {
-                    throw new InvalidOperationException($"The daemon exited ({_process.ExitCode}) without printing a line with {what}.");
-                }
-            }
-
-            await Task.Delay(25);
+            return null;
         }
     }
 

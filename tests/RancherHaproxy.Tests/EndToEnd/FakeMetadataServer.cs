@@ -106,13 +106,30 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
     public int RequestCount(string pathPrefix) => _requests.Count(request => request.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
 
     /// <summary>Waits until <paramref name="count"/> requests whose path starts with <paramref name="pathPrefix"/> have come in, in all.</summary>
-    public async Task WaitForRequestsAsync(string pathPrefix, int count, TimeSpan timeout)
+    public Task WaitForRequestsAsync(string pathPrefix, int count, TimeSpan timeout) =>
+        WaitForRequestsAsync(request => request.Path.StartsWith(pathPrefix, StringComparison.Ordinal), count, timeout, $"requests for {pathPrefix}");
+
+    /// <summary>
+    /// Waits for a long poll on <c>/version</c> with <c>value=</c><paramref name="version"/>: the caller
+    /// has handled that version (fetched, decided, applied or refused) and waits for the next change.
+    /// </summary>
+    public Task WaitForLongPollAsync(string version, TimeSpan timeout) =>
+        WaitForRequestsAsync(
+            request => request.Path.EndsWith("/version", StringComparison.Ordinal)
+                && request.Query.Contains("wait=true", StringComparison.Ordinal)
+                && request.Query.Contains($"value={Uri.EscapeDataString(version)}", StringComparison.Ordinal),
+            1,
+            timeout,
+            $"long polls on version {version}");
+
+    /// <summary>Waits until <paramref name="count"/> requests <paramref name="matching"/> have come in, in all; <paramref name="what"/> names them on timeout.</summary>
+    public async Task WaitForRequestsAsync(Func<RecordedRequest, bool> matching, int count, TimeSpan timeout, string what)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        while (RequestCount(pathPrefix) < count)
+        while (_requests.Count(matching) < count)
         {
             var recorded = Volatile.Read(ref _requestRecorded).Task;
-            if (RequestCount(pathPrefix) >= count)
+            if (_requests.Count(matching) >= count)
             {
                 return;
             }
@@ -123,7 +140,7 @@ internal sealed partial class FakeMetadataServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"The fake metadata server had {RequestCount(pathPrefix)} of {count} requests for {pathPrefix} after {timeout.TotalSeconds:0.#} s.");
+                throw new TimeoutException($"The fake metadata server had {_requests.Count(matching)} of {count} {what} after {timeout.TotalSeconds:0.#} s.");
             }
         }
     }

@@ -78,7 +78,7 @@ public sealed class FakeMetadataServerFaultTests : IAsyncLifetime
     {
         _server.Fault = MetadataFault.Hang;
         var request = SendAsync("/2015-12-19/version", "application/json");
-        await Task.Delay(1000);
+        await _server.WaitForRequestsAsync("/2015-12-19/version", 1, TimeSpan.FromSeconds(5));
         var answeredWhileHanging = request.IsCompleted;
 
         _server.Fault = MetadataFault.None;

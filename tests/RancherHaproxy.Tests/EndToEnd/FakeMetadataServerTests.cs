@@ -134,7 +134,7 @@ public sealed class FakeMetadataServerTests : IAsyncLifetime
         var version = _server.Publish([]);
         var stopwatch = Stopwatch.StartNew();
         var poll = GetAsync($"/2015-12-19/version?wait=true&value={version}&maxWait=30", "application/json");
-        await Task.Delay(500);
+        await _server.WaitForRequestsAsync("/2015-12-19/version", 1, TimeSpan.FromSeconds(5));
         poll.IsCompleted.Should().BeFalse("the value is current, so the server must hold the request");
 
         var next = _server.Publish([]);

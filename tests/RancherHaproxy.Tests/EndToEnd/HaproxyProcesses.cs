@@ -1,4 +1,5 @@
 using System.Globalization;
+using RancherHaproxy.Haproxy;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
@@ -36,7 +37,7 @@ internal static class HaproxyProcesses
 
         foreach (var victim in victims.Distinct())
         {
-            _ = NativeMethods.Kill(victim, (int)UnixSignal.Kill);
+            _ = NativeMethods.SendSignal(victim, (int)UnixSignal.Kill);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.EndToEnd;
 
@@ -60,19 +61,7 @@ internal sealed class HttpProbe(int port)
     public async Task<(ProbeResult Result, TimeSpan Elapsed)> MeasureUntilAsync(string host, Func<ProbeResult, bool> predicate, TimeSpan timeout, string what)
     {
         var stopwatch = Stopwatch.StartNew();
-        ProbeResult last;
-        do
-        {
-            last = await GetAsync(host, timeout: TimeSpan.FromSeconds(5));
-            if (predicate(last))
-            {
-                return (last, stopwatch.Elapsed);
-            }
-
-            await Task.Delay(PollPeriod);
-        }
-        while (stopwatch.Elapsed < timeout);
-
-        throw new TimeoutException($"Host {host}: expected {what} within {timeout.TotalSeconds:0.#} s; the last answer was: {last}");
+        var result = await Eventually.UntilAsync(() => GetAsync(host, timeout: TimeSpan.FromSeconds(5)), predicate, timeout, $"host {host}: {what}", pollInterval: PollPeriod);
+        return (result, stopwatch.Elapsed);
     }
 }

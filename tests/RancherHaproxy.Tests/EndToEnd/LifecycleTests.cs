@@ -1,3 +1,4 @@
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -80,10 +81,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IAsyncLifetime
         daemon.Signal(UnixSignal.Kill);
         await daemon.WaitForExitAsync(ExitTimeout);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (HaproxyProcesses.Find(_harness.Directory.Path).Count > 0 && stopwatch.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => HaproxyProcesses.Find(_harness.Directory.Path).Count == 0, TimeSpan.FromSeconds(5), "HAProxy to die with the daemon");
 
         HaproxyProcesses.Find(_harness.Directory.Path).Should().BeEmpty("HAProxy dies with the daemon even when the daemon cannot clean up");
         _harness.Record("HAProxy gone after SIGKILL of the daemon", stopwatch.Elapsed);
@@ -98,7 +96,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : IAsyncLifetime
         var masterPid = daemon.MasterPid;
         masterPid.Should().NotBeNull();
 
-        NativeMethods.Kill(masterPid!.Value, (int)UnixSignal.Kill).Should().Be(0);
+        NativeMethods.SendSignal(masterPid!.Value, (int)UnixSignal.Kill).Should().Be(0);
         var exitCode = await daemon.WaitForExitAsync(ExitTimeout);
 
         exitCode.Should().NotBe(0, "the orchestrator must see the failure and restart the container");

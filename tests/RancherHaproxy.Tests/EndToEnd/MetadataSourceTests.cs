@@ -59,15 +59,19 @@ public sealed class MetadataSourceTests(ITestOutputHelper output) : IAsyncLifeti
         await _harness.StartDaemonAndWaitForRoutesAsync();
 
         var before = VersionRequests();
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        // Five polls: at 2 to 8 polls in 5 s they come within 12.5 s and take at least 2.5 s.
+        await _harness.Metadata.WaitForRequestsAsync("/2015-12-19/version", before + 5, TimeSpan.FromSeconds(12.5));
+        var fivePolls = stopwatch.Elapsed;
         var during = VersionRequests() - before;
         _harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
         var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta-1 by polling");
 
-        output.WriteLine($"/version requests in 5 s without long-poll support: {during}");
+        output.WriteLine($"/version requests without long-poll support: {during} in {fivePolls.TotalSeconds:0.0} s");
         _harness.Record("new stack answering by polling", elapsed);
         during.Should().BeInRange(2, 8, "POLL_INTERVAL=1: about one poll a second, never a tight loop");
+        fivePolls.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2.5), "POLL_INTERVAL=1: about one poll a second, never a tight loop");
     }
 
     [Fact(Timeout = 90_000)]
@@ -78,6 +82,8 @@ public sealed class MetadataSourceTests(ITestOutputHelper output) : IAsyncLifeti
         await _harness.StartDaemonAndWaitForRoutesAsync();
 
         var before = VersionRequests();
+        // Fixed sleep: what is measured is that no request is sent while the server holds the long
+        // poll; nothing marks a request not sent, so a window is the measure.
         await Task.Delay(TimeSpan.FromSeconds(3));
         var requests = _harness.Metadata.Requests;
 
@@ -95,7 +101,12 @@ public sealed class MetadataSourceTests(ITestOutputHelper output) : IAsyncLifeti
         var daemon = _harness.StartDaemon();
         await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
         await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Status == 503, EndToEndHarness.StartTimeout, $"503 while metadata answers {fault}");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await daemon.WaitForLineAsync(Faults.FaultLog.IsSourceFailure, RecoveryTimeout, $"the error for {fault}");
+        var requestsAtError = _harness.Metadata.Requests.Count;
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        // The first retry after the logged error (a hung one comes after the 10 s request timeout).
+        await _harness.Metadata.WaitForRequestsAsync(_ => true, requestsAtError + 1, RecoveryTimeout, "retries");
+        var firstRetry = stopwatch.Elapsed;
         var requestsDuringFault = _harness.Metadata.Requests.Count;
 
         _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
@@ -105,6 +116,7 @@ public sealed class MetadataSourceTests(ITestOutputHelper output) : IAsyncLifeti
 
         _harness.Record($"route after recovery from {fault}", elapsed);
         requestsDuringFault.Should().BeLessThan(40, "errors are retried every POLL_INTERVAL with back-off, not in a loop");
+        firstRetry.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(50), "at most 40 requests in 2 s: back-off, not a tight loop");
         daemon.HasExited.Should().BeFalse();
     }
 }

@@ -14,6 +14,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
     private const int Reloads = 8;
 
     private EndToEndHarness _harness = null!;
+    private int _answered;
 
     public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
 
@@ -36,7 +37,8 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
             containers.Add(ContainerBuilder.RoutedTo($"extra{reload}", backend).Build());
             _harness.Metadata.Publish(containers);
             await daemon.WaitForEventAsync("haproxy", "reload succeeded", EndToEndHarness.ChangeTimeout, linesBefore);
-            await Task.Delay(300);
+            var answered = Volatile.Read(ref _answered);
+            await Eventually.UntilAsync(() => Volatile.Read(ref _answered) >= answered + (Clients * 10), EndToEndHarness.ChangeTimeout, "ten more answers per client after the reload");
         }
 
         await stop.CancelAsync();
@@ -63,6 +65,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
                 if (BackendListener.NameIn(body) == "alpha-1")
                 {
                     succeeded++;
+                    Interlocked.Increment(ref _answered);
                 }
                 else
                 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using RancherHaproxy.Logging;
-using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Logging;
 
@@ -128,7 +128,7 @@ public sealed class LogSinkTests
     private static (LogSink Sink, StringWriter Output) Sink(LogLevel minimum = LogLevel.Info)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        return (new LogSink(output, minimum, new FixedTimeProvider(Now)), output);
+        return (new LogSink(output, minimum, new FakeTimeProvider(Now)), output);
     }
 
     /// <summary>A strict logfmt reader: key=value or key="quoted", with \\ \" \n \r \t \uXXXX escapes.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RancherHaproxy.Sync;
 
 namespace RancherHaproxy.Tests.Sync;
@@ -8,7 +9,7 @@ namespace RancherHaproxy.Tests.Sync;
 /// </summary>
 public sealed class MemoryTrimTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private long _allocated;
     private int _plainCollections;
     private int _aggressiveCollections;
@@ -149,16 +150,5 @@ public sealed class MemoryTrimTests
         trim.CycleStarted();
         _allocated += allocates;
         trim.CycleEnded();
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }

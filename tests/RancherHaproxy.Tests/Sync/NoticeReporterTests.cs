@@ -1,8 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using RancherHaproxy.Logging;
 using RancherHaproxy.Routing;
 using RancherHaproxy.Sync;
-using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Sync;
 
@@ -87,7 +87,7 @@ public sealed class NoticeReporterTests
     private static (NoticeReporter Reporter, StringWriter Output) Reporter(LogLevel minimum)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        var sink = new LogSink(output, minimum, new FixedTimeProvider(DateTimeOffset.UnixEpoch));
+        var sink = new LogSink(output, minimum, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         return (new NoticeReporter(new Logger(sink, "routing")), output);
     }
 

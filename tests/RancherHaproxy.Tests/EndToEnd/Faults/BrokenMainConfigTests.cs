@@ -42,15 +42,10 @@ public sealed class BrokenMainConfigTests(ITestOutputHelper output) : IAsyncLife
         await File.AppendAllTextAsync(config, Breakage);
         var linesBefore = daemon.LineCount;
 
-        for (var index = 1; index <= 3; index++)
-        {
-            containers.Add(ContainerBuilder.RoutedTo($"s{index}", backend).Build());
-            _harness.Metadata.Publish(containers);
-            var seen = daemon.Lines.Skip(linesBefore).Count(IsCheckFailure);
-            await daemon.WaitForLineAsync(IsCheckFailure, EndToEndHarness.ChangeTimeout, $"check failure #{index}", linesBefore + CountUpTo(daemon, linesBefore, seen));
-        }
+        var version = await PublishRefusedChangesAsync(daemon, containers, backend, linesBefore);
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Done with the last refused version: the daemon waits for the next one (no retry loop, no reload).
+        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
         var broken = daemon.Lines.Skip(linesBefore).ToList();
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"))).Backend.Should().Be("shared", "the running worker keeps serving");
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s3"))).Status.Should().Be(503, "nothing of a broken config is applied");
@@ -66,6 +61,21 @@ public sealed class BrokenMainConfigTests(ITestOutputHelper output) : IAsyncLife
         broken.Should().NotContain(line => line.Component == "haproxy" && line.Message != null && line.Message.StartsWith("reload", StringComparison.Ordinal), "no reload is sent while the config is broken");
         broken.Should().NotContain(line => FaultLog.IsApplied(line));
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s3"))).Backend.Should().Be("shared");
+    }
+
+    /// <summary>Adds stacks s1 to s3 one change at a time, each refused by the check; returns the last version.</summary>
+    private async Task<string> PublishRefusedChangesAsync(DaemonProcess daemon, List<JsonObject> containers, BackendListener backend, int linesBefore)
+    {
+        var version = string.Empty;
+        for (var index = 1; index <= 3; index++)
+        {
+            containers.Add(ContainerBuilder.RoutedTo($"s{index}", backend).Build());
+            version = _harness.Metadata.Publish(containers);
+            var seen = daemon.Lines.Skip(linesBefore).Count(IsCheckFailure);
+            await daemon.WaitForLineAsync(IsCheckFailure, EndToEndHarness.ChangeTimeout, $"check failure #{index}", linesBefore + CountUpTo(daemon, linesBefore, seen));
+        }
+
+        return version;
     }
 
     private static bool IsCheckFailure(DaemonLogLine line) =>

@@ -13,7 +13,10 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
 public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan GarbageWindow = TimeSpan.FromSeconds(4);
+    private const string ServiceMetadataPath = "/2015-12-19/self/service/metadata";
+
+    /// <summary>Two retries with back-off (0.5 s, then 1 s) take about 2 s; the fifty-megabyte answer takes longer to read.</summary>
+    private static readonly TimeSpan RetryTimeout = TimeSpan.FromSeconds(15);
 
     private EndToEndHarness _harness = null!;
     private JsonObject _alpha = null!;
@@ -52,7 +55,8 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetim
         _harness.Metadata.Publish([_alpha, _beta]);
         await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(15), "a metadata error", linesBefore);
         var containerReads = _harness.Metadata.RequestCount("/2015-12-19/containers");
-        await Task.Delay(GarbageWindow);
+        // Two retries: the daemon has decided on the first of them (logged or not) before it asks again.
+        await _harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerReads + 2, RetryTimeout);
         var retries = _harness.Metadata.RequestCount("/2015-12-19/containers") - containerReads;
         (await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 3)).Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
@@ -96,7 +100,8 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetim
         _harness.Metadata.RawServiceMetadataAnswer = "{\"aliases\": {\"alpha\": [\"www\""u8.ToArray();
         _harness.Metadata.Publish([_alpha, _beta]);
         await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(15), "a metadata error", linesBefore);
-        await Task.Delay(GarbageWindow);
+        var serviceReads = _harness.Metadata.RequestCount(ServiceMetadataPath);
+        await _harness.Metadata.WaitForRequestsAsync(ServiceMetadataPath, serviceReads + 2, RetryTimeout);
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
         var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 

@@ -29,9 +29,10 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
 
         _harness.Metadata.Publish([]);
         var warning = await daemon.WaitForLineAsync(IsConfirming, EndToEndHarness.ChangeTimeout, "the confirmation warning", linesBefore);
-        _harness.Metadata.Publish(_containers);
+        var version = _harness.Metadata.Publish(_containers);
         var during = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The daemon has confirmed, decided and acted on the second read once it waits for the next change.
+        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout * 3);
 
         during.Backend.Should().Be("shared", "routes are served while the removal is confirmed");
         warning.Field("servers_running").Should().Be(Stacks.ToString(System.Globalization.CultureInfo.InvariantCulture));

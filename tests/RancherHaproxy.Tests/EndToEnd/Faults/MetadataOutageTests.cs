@@ -39,7 +39,10 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
         _harness.Metadata.Publish([alpha, beta]);
         await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, EndToEndHarness.ChangeTimeout, "a metadata error", linesBefore);
         var requestsAtFirstError = _harness.Metadata.Requests.Count;
-        await Task.Delay(OutageWindow);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        // Three retries within the window: the daemon has decided on the first two before it asks again.
+        await _harness.Metadata.WaitForRequestsAsync(_ => true, requestsAtFirstError + 3, OutageWindow, "requests after the first error");
+        var threeRetries = stopwatch.Elapsed;
         var retries = _harness.Metadata.Requests.Count - requestsAtFirstError;
         await AssertLastRoutesServeAsync();
         var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
@@ -48,6 +51,7 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
         await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 after recovery");
 
         retries.Should().BeInRange(3, 20, "the daemon keeps retrying with bounded back-off, not in a tight loop");
+        threeRetries.Should().BeGreaterThanOrEqualTo(OutageWindow / 20 * 3, "at most 20 retries in {0}: back-off, not a tight loop", OutageWindow);
         errors.Should().ContainSingle("one error per change of state, not one per retry ({0} retries)", retries);
         errors[0].Field("error").Should().Contain(_harness.Metadata.BaseHost, "the error names the URL");
         FaultLog.Count(daemon, FaultLog.IsSourceRecovery, linesBefore).Should().Be(1);
@@ -61,9 +65,11 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
         var daemon = _harness.Daemon;
         var linesBefore = daemon.LineCount;
 
+        var requestsBefore = _harness.Metadata.Requests.Count;
         _harness.Metadata.Fault = MetadataFault.Hang;
         _harness.Metadata.Publish([alpha, beta]);
-        await Task.Delay(OutageWindow);
+        // A hung read times out (10 s), then is retried: two hung requests, and the daemon decided on the first.
+        await _harness.Metadata.WaitForRequestsAsync(_ => true, requestsBefore + 2, TimeSpan.FromSeconds(20), "hung requests");
         await AssertLastRoutesServeAsync();
         var errorsWhileHanging = FaultLog.Count(daemon, FaultLog.IsSourceFailure, linesBefore);
 
@@ -85,13 +91,17 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
 
         await metadata.DisposeAsync();
         await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, EndToEndHarness.ChangeTimeout, "a metadata error", linesBefore);
+        // Fixed sleep: a refused connection reaches no server, so no fake records the retries and the
+        // daemon logs none of them (one error per change of state). The window lets retries happen;
+        // the errors are counted up to the recovery event below.
         await Task.Delay(OutageWindow);
         await AssertLastRoutesServeAsync();
-        var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 
         await using var back = await FakeMetadataServer.StartAsync(port);
         back.Publish([alpha, beta]);
         await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 once metadata is back");
+        await daemon.WaitForLineAsync(FaultLog.IsSourceRecovery, EndToEndHarness.ChangeTimeout, "the recovery", linesBefore);
+        var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 
         errors.Should().ContainSingle("one error per change of state, not one per retry");
         errors[0].Field("error").Should().Contain(string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RancherHaproxy.Haproxy;
 using RancherHaproxy.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -30,7 +31,7 @@ public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
         var daemonPid = await DaemonPidAsync(unshare);
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
 
-        NativeMethods.Kill(daemonPid, (int)UnixSignal.Terminate).Should().Be(0);
+        NativeMethods.SendSignal(daemonPid, (int)UnixSignal.Terminate).Should().Be(0);
         var exitCode = await unshare.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
         exitCode.Should().Be(0, "as PID 1 SIGTERM is handled, not ignored by the kernel's default");
@@ -54,7 +55,7 @@ public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         await OrphanIntoNamespaceAsync(daemonPid);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Eventually.UntilAsync(() => ChildrenOf(daemonPid, "sleep").Count == 0, TimeSpan.FromSeconds(5), "the orphaned sleeps to exit and be reaped");
 
         FaultLog.Count(unshare, FaultLog.IsReloadApplied).Should().BeGreaterThanOrEqualTo(3, "SPARE_BACKENDS=0: each new stack reloads");
         ZombieChildrenOf(daemonPid).Should().BeEmpty("PID 1 reaps every orphan that dies in its namespace");
@@ -88,18 +89,24 @@ public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
         nsenter.ExitCode.Should().Be(0);
     }
 
-    private static List<string> ZombieChildrenOf(int parent)
+    private static List<string> ZombieChildrenOf(int parent) => Children(parent, (state, _) => state == "Z");
+
+    /// <summary>Children of <paramref name="parent"/> named <paramref name="name"/>, alive or zombie (a zombie keeps its name until reaped).</summary>
+    private static List<string> ChildrenOf(int parent, string name) => Children(parent, (_, comm) => comm == $"({name})");
+
+    private static List<string> Children(int parent, Func<string, string, bool> matches)
     {
-        var zombies = new List<string>();
+        var children = new List<string>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields[0] == "Z" && fields[1] == parent.ToString(CultureInfo.InvariantCulture))
+                var comm = stat[stat.IndexOf('(')..(stat.LastIndexOf(')') + 1)];
+                if (matches(fields[0], comm) && fields[1] == parent.ToString(CultureInfo.InvariantCulture))
                 {
-                    zombies.Add(stat[..(stat.LastIndexOf(')') + 1)]);
+                    children.Add(stat[..(stat.LastIndexOf(')') + 1)]);
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -108,6 +115,6 @@ public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
 
-        return zombies;
+        return children;
     }
 }

@@ -23,19 +23,17 @@ public sealed class ResyncSignalTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Sighup_Idle_LogsResyncAndReadsContainersAgain()
     {
         var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var version = _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
         var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Idle: the start-up reads are done once the daemon waits for the next change.
+        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
         var readsBefore = _harness.Metadata.RequestCount(Containers);
         var linesBefore = daemon.LineCount;
 
         daemon.Signal(UnixSignal.Hangup);
         await daemon.WaitForEventAsync("sync", "resync requested (SIGHUP): reading metadata now", EndToEndHarness.ChangeTimeout, linesBefore);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (_harness.Metadata.RequestCount(Containers) == readsBefore && stopwatch.Elapsed < EndToEndHarness.ChangeTimeout)
-        {
-            await Task.Delay(25);
-        }
+        await _harness.Metadata.WaitForRequestsAsync(Containers, readsBefore + 1, EndToEndHarness.ChangeTimeout);
 
         _harness.Metadata.RequestCount(Containers).Should().BeGreaterThan(readsBefore, "SIGHUP re-reads /containers although /version did not change");
         _harness.Record("containers re-read after SIGHUP", stopwatch.Elapsed);
@@ -70,11 +68,12 @@ public sealed class ResyncSignalTests(ITestOutputHelper output) : IAsyncLifetime
 
         for (var index = 0; index < 3; index++)
         {
+            var linesBefore = daemon.LineCount;
             daemon.Signal(UnixSignal.Hangup);
-            await Task.Delay(300);
+            await daemon.WaitForEventAsync("sync", "resync requested (SIGHUP): reading metadata now", EndToEndHarness.ChangeTimeout, linesBefore);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await _harness.Metadata.WaitForRequestsAsync(Containers, readsBefore + 1, EndToEndHarness.ChangeTimeout);
         _harness.Metadata.RequestCount(Containers).Should().BeGreaterThan(readsBefore);
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
         daemon.HasExited.Should().BeFalse();

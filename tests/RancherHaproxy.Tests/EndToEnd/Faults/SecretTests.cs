@@ -55,13 +55,16 @@ public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
             ["LOG_LEVEL"] = "debug",
         });
         var pem = _harness.Directory.Combine("server.pem");
-        await WaitUntilAsync(() => File.Exists(pem) && File.ReadAllText(pem).Contains(certificate.Split('\n')[1], StringComparison.Ordinal));
+        await Eventually.UntilAsync(() => File.Exists(pem) && File.ReadAllText(pem).Contains(certificate.Split('\n')[1], StringComparison.Ordinal), EndToEndHarness.ChangeTimeout, "the certificate from metadata to be installed");
         var stats = int.Parse(daemon.Environment["STATS_PORT"], CultureInfo.InvariantCulture);
         var anonymous = await StatsStatusAsync(stats, null);
         var wrong = await StatsStatusAsync(stats, "haproxy:haproxy");
         var authorised = await StatsStatusAsync(stats, "haproxy:" + Password);
+        var linesBefore = daemon.LineCount;
         daemon.Signal(UnixSignal.Hangup);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The resync cycle logs its payloads at debug; it is over once it decided the routes did not change.
+        await daemon.WaitForEventAsync("sync", "resync requested (SIGHUP): reading metadata now", EndToEndHarness.ChangeTimeout, linesBefore);
+        await daemon.WaitForEventAsync("sync", "metadata changed, routes did not", EndToEndHarness.ChangeTimeout, linesBefore);
         daemon.Signal(UnixSignal.Terminate);
         await daemon.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
@@ -98,15 +101,5 @@ public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
 
         using var response = await client.SendAsync(request);
         return (int)response.StatusCode;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            stopwatch.Elapsed.Should().BeLessThan(EndToEndHarness.ChangeTimeout, "the certificate from metadata is installed");
-            await Task.Delay(50);
-        }
     }
 }

@@ -34,8 +34,10 @@ public sealed class TargetFileFaultTests(ITestOutputHelper output) : IAsyncLifet
         var linesBefore = daemon.LineCount;
 
         _harness.Metadata.Publish([alpha, beta]);
+        var containerReads = _harness.Metadata.RequestCount("/2015-12-19/containers");
         var error = await daemon.WaitForLineAsync(IsWriteFailure, EndToEndHarness.ChangeTimeout, "a write error", linesBefore);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Two retries after the error: the daemon has decided on the first of them before it reads again.
+        await _harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerReads + 3, TimeSpan.FromSeconds(15));
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1", "the running HAProxy is untouched");
         (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "nothing is reloaded while the files cannot be written");
         var errors = daemon.Lines.Skip(linesBefore).Count(IsWriteFailure);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.EndToEnd.Parity;
 
@@ -61,21 +62,7 @@ internal static class TlsProbe
     /// <summary>Polls until a result satisfies <paramref name="predicate"/>; on timeout, fails naming the last result.</summary>
     public static async Task<TlsResult> EventuallyAsync(string host, int port, Func<TlsResult, bool> predicate, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        TlsResult last;
-        do
-        {
-            last = await GetAsync(host, port);
-            if (predicate(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new TimeoutException($"https://{host}: expected {what} within {timeout.TotalSeconds:0.#} s; the last answer was: {last}");
+        return await Eventually.UntilAsync(() => GetAsync(host, port), predicate, timeout, $"https://{host}: {what}", pollInterval: TimeSpan.FromMilliseconds(100));
     }
 }
 

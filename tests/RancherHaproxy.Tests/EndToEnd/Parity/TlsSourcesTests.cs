@@ -29,11 +29,12 @@ public sealed class TlsSourcesTests(ITestOutputHelper output) : IAsyncLifetime
         var fromMetadata = TestCertificate.Create(AlphaHost);
         var path = _harness.Directory.Combine("mounted.pem");
         await File.WriteAllTextAsync(path, mounted.CombinedPem);
-        _harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", alpha).Build()], TlsMetadataTests.Service(fromMetadata.CertificatePem, fromMetadata.KeyPem));
+        var version = _harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", alpha).Build()], TlsMetadataTests.Service(fromMetadata.CertificatePem, fromMetadata.KeyPem));
         await _harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls(("HAPROXY_SSL_CERT", path)));
 
         var result = await TlsProbe.EventuallyAsync(AlphaHost, HttpsPort, result => result.Status == 200, EndToEndHarness.ChangeTimeout, "an HTTPS answer");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The daemon has done all it will with the metadata certificate once it waits for the next change.
+        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
         var later = await TlsProbe.GetAsync(AlphaHost, HttpsPort);
 
         result.Thumbprint.Should().Be(mounted.Thumbprint);
