@@ -63,10 +63,7 @@ internal sealed partial class MetadataClient : IMetadataSource
     {
         var containers = await GetContainersAsync(cancellationToken).ConfigureAwait(false);
         var service = await GetServiceMetadataAsync(cancellationToken).ConfigureAwait(false);
-        var agentIp = _options.ReadHostAgentIp
-            ? await GetHostAgentIpAsync(cancellationToken).ConfigureAwait(false)
-            : null;
-        return new MetadataSnapshot(containers, service, agentIp);
+        return new MetadataSnapshot(containers, service, HostAgentIp: null);
     }
 
     private async Task<string> GetVersionAsync(string? lastVersion, CancellationToken cancellationToken)
@@ -147,9 +144,7 @@ internal sealed partial class MetadataClient : IMetadataSource
         _selfServiceMissing = missing;
     }
 
-    public Task<string?> ReadHostAgentIpAsync(CancellationToken cancellationToken) => GetHostAgentIpAsync(cancellationToken);
-
-    private async Task<string?> GetHostAgentIpAsync(CancellationToken cancellationToken)
+    public async Task<string?> ReadHostAgentIpAsync(CancellationToken cancellationToken)
     {
         var text = await GetOptionalAsync("self/host/agent_ip", cancellationToken).ConfigureAwait(false);
         return text is null ? null : DecodeScalar(text);

@@ -29,7 +29,6 @@ internal static class ComponentOptions
         settings.MetadataVersion,
         settings.PollInterval,
         MetadataClient.DefaultLongPollWait,
-        ReadHostAgentIp: false,
         MaxAnswerBytes);
 
     /// <param name="syslogTarget">`host[:port]` for HAProxy's `log` line, or `stdout`.</param>

@@ -57,15 +57,15 @@ public sealed partial class MetadataClientTests
     }
 
     [Fact]
-    public async Task FetchAsync_ReadHostAgentIp_ReadsTheDecodedAddress()
+    public async Task ReadHostAgentIpAsync_HostPublished_ReadsTheDecodedAddress()
     {
         // Arrange
         await using var server = await FakeMetadataServer.StartAsync();
         server.Publish([], selfHost: MetadataObjects.Host("192.168.1.10"));
-        var client = Client(server, readHostAgentIp: true);
+        var client = Client(server);
 
         // Act / Assert
-        (await client.FetchAsync(CancellationToken.None)).HostAgentIp.Should().Be("192.168.1.10");
+        (await client.ReadHostAgentIpAsync(CancellationToken.None)).Should().Be("192.168.1.10");
     }
 
     [Fact]

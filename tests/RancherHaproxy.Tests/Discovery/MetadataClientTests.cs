@@ -171,14 +171,13 @@ public sealed partial class MetadataClientTests
         return server;
     }
 
-    private static MetadataClient Client(FakeMetadataServer server, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) =>
-        new(Options(server.BaseHost, maxAnswerBytes, readHostAgentIp), new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
+    private static MetadataClient Client(FakeMetadataServer server, long maxAnswerBytes = 1024 * 1024) =>
+        new(Options(server.BaseHost, maxAnswerBytes), new ContainerJson("map-public-http"), TestLogger.Discarding, TimeProvider.System);
 
-    private static MetadataClientOptions Options(string host, long maxAnswerBytes = 1024 * 1024, bool readHostAgentIp = false) => new(
+    private static MetadataClientOptions Options(string host, long maxAnswerBytes = 1024 * 1024) => new(
         host,
         "2015-12-19",
         PollInterval: TimeSpan.FromMilliseconds(300),
         LongPollWait: TimeSpan.FromSeconds(7),
-        ReadHostAgentIp: readHostAgentIp,
         MaxAnswerBytes: maxAnswerBytes);
 }
