@@ -6,86 +6,80 @@ namespace RancherHaproxy.Tests.EndToEnd;
 /// <summary>Metadata changes reach HAProxy within seconds, through reloads of the same master.</summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChangeTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 60_000)]
     public async Task Publish_NewStack_RouteAnswersWithinSeconds()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        var beta = await _harness.StartBackendAsync("beta-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        var beta = await Harness.StartBackendAsync("beta-1");
         var alphaContainer = ContainerBuilder.RoutedTo("alpha", alpha).Build();
-        _harness.Metadata.Publish([alphaContainer]);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
+        Harness.Metadata.Publish([alphaContainer]);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
 
-        _harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
-        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+        Harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
+        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta-1 to answer");
 
-        _harness.Record("new stack answering", elapsed);
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        Harness.Record("new stack answering", elapsed);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Publish_StackRemoved_HostAnswers503WithinSeconds()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        var beta = await _harness.StartBackendAsync("beta-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        var beta = await Harness.StartBackendAsync("beta-1");
         var alphaContainer = ContainerBuilder.RoutedTo("alpha", alpha).Build();
-        _harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Backend.Should().Be("beta-1");
+        Harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Backend.Should().Be("beta-1");
 
-        _harness.Metadata.Publish([alphaContainer]);
-        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+        Harness.Metadata.Publish([alphaContainer]);
+        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("beta"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "503 once beta is gone");
 
-        _harness.Record("removed stack answering 503", elapsed);
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        Harness.Record("removed stack answering 503", elapsed);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Publish_ContainerAddedToStack_JoinsRoundRobinWithinSeconds()
     {
-        var first = await _harness.StartBackendAsync("alpha-1");
-        var second = await _harness.StartBackendAsync("alpha-2");
+        var first = await Harness.StartBackendAsync("alpha-1");
+        var second = await Harness.StartBackendAsync("alpha-2");
         var firstContainer = ContainerBuilder.RoutedTo("alpha", first).Build();
-        _harness.Metadata.Publish([firstContainer]);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        Harness.Metadata.Publish([firstContainer]);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        _harness.Metadata.Publish([firstContainer, ContainerBuilder.RoutedTo("alpha", second).Build()]);
-        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+        Harness.Metadata.Publish([firstContainer, ContainerBuilder.RoutedTo("alpha", second).Build()]);
+        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-2", EndToEndHarness.ChangeTimeout, "alpha-2 to answer");
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
 
-        _harness.Record("added container answering", elapsed);
+        Harness.Record("added container answering", elapsed);
         results.Select(result => result.Backend).Distinct().Should().BeEquivalentTo(["alpha-1", "alpha-2"]);
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Publish_ContainerRemovedFromStack_NoLongerReceivesTrafficWithinSeconds()
     {
-        var first = await _harness.StartBackendAsync("alpha-1");
-        var second = await _harness.StartBackendAsync("alpha-2");
+        var first = await Harness.StartBackendAsync("alpha-1");
+        var second = await Harness.StartBackendAsync("alpha-2");
         var firstContainer = ContainerBuilder.RoutedTo("alpha", first).Build();
-        _harness.Metadata.Publish([firstContainer, ContainerBuilder.RoutedTo("alpha", second).Build()]);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        Harness.Metadata.Publish([firstContainer, ContainerBuilder.RoutedTo("alpha", second).Build()]);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var linesBefore = _harness.Daemon.LineCount;
-        _harness.Metadata.Publish([firstContainer]);
+        var linesBefore = Harness.Daemon.LineCount;
+        Harness.Metadata.Publish([firstContainer]);
         var elapsed = await MeasureUntilOnlyAsync("alpha-1", requests: 6);
-        var applied = await _harness.Daemon.WaitForLineAsync(
+        var applied = await Harness.Daemon.WaitForLineAsync(
             line => line.Is("sync", "routes applied") && line.Field("servers") == "1", EndToEndHarness.ChangeTimeout, "routes applied servers=1", linesBefore);
         var afterRemoval = second.RequestCount;
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
 
-        _harness.Record("removed container out of rotation", elapsed);
+        Harness.Record("removed container out of rotation", elapsed);
         applied.Field("backends").Should().Be("1");
         results.Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
         second.RequestCount.Should().Be(afterRemoval);
@@ -94,12 +88,12 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 90_000)]
     public async Task Publish_SeveralChanges_HaproxyMasterPidStaysTheSame()
     {
-        var backend = await _harness.StartBackendAsync("shared");
+        var backend = await Harness.StartBackendAsync("shared");
         var containers = new List<System.Text.Json.Nodes.JsonObject> { ContainerBuilder.RoutedTo("stack0", backend).Build() };
-        _harness.Metadata.Publish(containers);
+        Harness.Metadata.Publish(containers);
 
         // No spare backends: every new stack needs a new backend, hence a real reload.
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
         var masterPid = daemon.MasterPid;
         var started = await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
         var reloadsBefore = daemon.CountEvents("haproxy", "reload succeeded");
@@ -107,8 +101,8 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
         for (var change = 1; change <= 3; change++)
         {
             containers.Add(ContainerBuilder.RoutedTo($"stack{change}", backend).Build());
-            _harness.Metadata.Publish(containers);
-            await _harness.Probe.EventuallyAsync(
+            Harness.Metadata.Publish(containers);
+            await Harness.Probe.EventuallyAsync(
                 EndToEndHarness.HostFor($"stack{change}"), result => result.Backend == "shared", EndToEndHarness.ChangeTimeout, $"stack{change} to answer");
         }
 
@@ -127,24 +121,24 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Publish_IdenticalContentWithNewVersion_LeavesFilesAndHaproxyAlone()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
         var containers = new[] { ContainerBuilder.RoutedTo("alpha", alpha).Build(), ContainerBuilder.RoutedTo("alpha", alpha).WithState("stopped").Build() };
-        _harness.Metadata.Publish(containers);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["LOG_LEVEL"] = "debug" });
-        var mapWritten = File.GetLastWriteTimeUtc(_harness.DomainMapPath);
-        var backendsWritten = File.GetLastWriteTimeUtc(_harness.BackendConfigPath);
+        Harness.Metadata.Publish(containers);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["LOG_LEVEL"] = "debug" });
+        var mapWritten = File.GetLastWriteTimeUtc(Harness.DomainMapPath);
+        var backendsWritten = File.GetLastWriteTimeUtc(Harness.BackendConfigPath);
         var reloads = daemon.CountEvents("haproxy", "reload succeeded");
 
         for (var publish = 0; publish < 3; publish++)
         {
             var linesBefore = daemon.LineCount;
-            _harness.Metadata.Publish(containers);
+            Harness.Metadata.Publish(containers);
             // The daemon's decision not to act: after it, nothing of this version is left to do.
             await daemon.WaitForEventAsync("sync", "metadata changed, routes did not", EndToEndHarness.ChangeTimeout, linesBefore);
         }
 
-        File.GetLastWriteTimeUtc(_harness.DomainMapPath).Should().Be(mapWritten, "the rendered map is byte-identical");
-        File.GetLastWriteTimeUtc(_harness.BackendConfigPath).Should().Be(backendsWritten, "the rendered backends are byte-identical");
+        File.GetLastWriteTimeUtc(Harness.DomainMapPath).Should().Be(mapWritten, "the rendered map is byte-identical");
+        File.GetLastWriteTimeUtc(Harness.BackendConfigPath).Should().Be(backendsWritten, "the rendered backends are byte-identical");
         daemon.CountEvents("haproxy", "reload succeeded").Should().Be(reloads, "nothing changed, so nothing is reloaded");
     }
 
@@ -153,7 +147,7 @@ public sealed class ChangeTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.UntilAsync(
-            () => _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), requests),
+            () => Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), requests),
             results => results.All(result => result.Backend == backend),
             EndToEndHarness.ChangeTimeout,
             $"only {backend} to answer {requests} requests in a row",

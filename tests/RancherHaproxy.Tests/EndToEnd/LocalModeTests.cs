@@ -7,46 +7,40 @@ namespace RancherHaproxy.Tests.EndToEnd;
 /// <summary>METADATA_FILE: the same JSON from a file, applied again whenever the file changes; no HTTP at all.</summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class LocalModeTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class LocalModeTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 90_000)]
     public async Task Start_MetadataFile_RoutesFromFileAndFollowsEdits()
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
-        var decoy = await _harness.StartBackendAsync("decoy");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("decoy", decoy));
-        var file = _harness.Directory.Combine("metadata.json");
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var beta = ContainerBuilder.RoutedTo("beta", await Harness.StartBackendAsync("beta-1")).Build();
+        var decoy = await Harness.StartBackendAsync("decoy");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("decoy", decoy));
+        var file = Harness.Directory.Combine("metadata.json");
         await File.WriteAllTextAsync(file, MetadataFile(alpha));
 
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["METADATA_FILE"] = file });
-        var fromFile = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
-        var fromServer = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("decoy"));
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["METADATA_FILE"] = file });
+        var fromFile = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+        var fromServer = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("decoy"));
 
         fromFile.Backend.Should().Be("alpha-1");
         fromServer.Status.Should().Be(503, "in local mode the metadata service is not used");
 
         await File.WriteAllTextAsync(file, MetadataFile(beta));
-        var (_, inPlace) = await _harness.Probe.MeasureUntilAsync(
+        var (_, inPlace) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta-1 after an in-place edit");
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "alpha gone");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "alpha gone");
 
-        var temporary = _harness.Directory.Combine("metadata.json.new");
+        var temporary = Harness.Directory.Combine("metadata.json.new");
         await File.WriteAllTextAsync(temporary, MetadataFile(alpha, beta));
         File.Move(temporary, file, overwrite: true);
-        var (_, replaced) = await _harness.Probe.MeasureUntilAsync(
+        var (_, replaced) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-1", EndToEndHarness.ChangeTimeout, "alpha-1 after the file was replaced by rename");
 
-        _harness.Record("route after editing METADATA_FILE in place", inPlace);
-        _harness.Record("route after replacing METADATA_FILE by rename", replaced);
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Backend.Should().Be("beta-1");
-        _harness.Metadata.Requests.Should().BeEmpty("local mode never talks to the metadata service");
+        Harness.Record("route after editing METADATA_FILE in place", inPlace);
+        Harness.Record("route after replacing METADATA_FILE by rename", replaced);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Backend.Should().Be("beta-1");
+        Harness.Metadata.Requests.Should().BeEmpty("local mode never talks to the metadata service");
         decoy.RequestCount.Should().Be(0);
     }
 

@@ -8,26 +8,21 @@ namespace RancherHaproxy.Tests.EndToEnd;
 /// <summary>Issue behaviour 7: no failed requests across reloads, with keep-alive clients.</summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const int Clients = 4;
     private const int Reloads = 8;
 
-    private EndToEndHarness _harness = null!;
     private int _answered;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact(Timeout = 120_000)]
     public async Task Reload_WhileKeepAliveClientsRequest_NoRequestFails()
     {
-        var backend = await _harness.StartBackendAsync("alpha-1");
+        var backend = await Harness.StartBackendAsync("alpha-1");
         var containers = new List<System.Text.Json.Nodes.JsonObject> { ContainerBuilder.RoutedTo("alpha", backend).Build() };
-        _harness.Metadata.Publish(containers);
+        Harness.Metadata.Publish(containers);
         // No spare backends: every new stack needs a new backend, hence a real reload.
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, Clients).Select(_ => RequestUntilStoppedAsync(stop.Token)).ToList();
 
@@ -35,7 +30,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
         {
             var linesBefore = daemon.LineCount;
             containers.Add(ContainerBuilder.RoutedTo($"extra{reload}", backend).Build());
-            _harness.Metadata.Publish(containers);
+            Harness.Metadata.Publish(containers);
             await daemon.WaitForEventAsync("haproxy", "reload succeeded", EndToEndHarness.ChangeTimeout, linesBefore);
             var answered = Volatile.Read(ref _answered);
             await Eventually.UntilAsync(() => Volatile.Read(ref _answered) >= answered + (Clients * 10), EndToEndHarness.ChangeTimeout, "ten more answers per client after the reload");
@@ -46,7 +41,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
         var total = outcomes.Sum(outcome => outcome.Succeeded + outcome.Failures.Count);
         var failures = outcomes.SelectMany(outcome => outcome.Failures).ToList();
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} keep-alive requests across {Reloads} reloads, {failures.Count} failed"));
+        Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} keep-alive requests across {Reloads} reloads, {failures.Count} failed"));
         total.Should().BeGreaterThan(100, "the clients kept requesting during the reloads");
         failures.Should().BeEmpty("HAProxy reloads without dropping requests (option idle-close-on-response)");
     }
@@ -54,7 +49,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
     /// <summary>One keep-alive client requesting back to back; after a failure it reconnects and goes on.</summary>
     private async Task<(int Succeeded, List<string> Failures)> RequestUntilStoppedAsync(CancellationToken stop)
     {
-        using var client = new KeepAliveClient(_harness.Probe.Port);
+        using var client = new KeepAliveClient(Harness.Probe.Port);
         var succeeded = 0;
         var failures = new List<string>();
         while (!stop.IsCancellationRequested)

@@ -6,24 +6,18 @@ namespace RancherHaproxy.Tests.EndToEnd;
 /// <summary>Which request reaches which container: the published daemon, real HAProxy, backends on 127.0.0.x.</summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RoutingTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 60_000)]
     public async Task Request_TwoStacks_EachHostReachesItsOwnBackend()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        var beta = await _harness.StartBackendAsync("beta-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha), ContainerBuilder.RoutedTo("beta", beta));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        var beta = await Harness.StartBackendAsync("beta-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha), ContainerBuilder.RoutedTo("beta", beta));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var toAlpha = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 4);
-        var toBeta = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("beta"), 4);
+        var toAlpha = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 4);
+        var toBeta = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("beta"), 4);
 
         toAlpha.Should().AllSatisfy(result => result.Body.Should().Be("backend=alpha-1 host=alpha.e2e.test xff=127.0.0.1\n"));
         toBeta.Should().AllSatisfy(result => result.Body.Should().Be("backend=beta-1 host=beta.e2e.test xff=127.0.0.1\n"));
@@ -34,12 +28,12 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Request_StackWithTwoContainers_RoundRobinsOverBoth()
     {
-        var first = await _harness.StartBackendAsync("alpha-1");
-        var second = await _harness.StartBackendAsync("alpha-2");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", first), ContainerBuilder.RoutedTo("alpha", second));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var first = await Harness.StartBackendAsync("alpha-1");
+        var second = await Harness.StartBackendAsync("alpha-2");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", first), ContainerBuilder.RoutedTo("alpha", second));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 10);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 10);
 
         results.Should().AllSatisfy(result => result.Status.Should().Be(200));
         results.GroupBy(result => result.Backend).Should().HaveCount(2)
@@ -52,11 +46,11 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("Alpha.E2e.Test:80")]
     public async Task Request_HostInOtherCaseOrWithPort_IsRouted(string host)
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var result = await _harness.Probe.GetAsync(host);
+        var result = await Harness.Probe.GetAsync(host);
 
         result.Status.Should().Be(200);
         result.Backend.Should().Be("alpha-1");
@@ -66,11 +60,11 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Request_StackNameWithUpperCase_IsRoutedByLowerCaseHost()
     {
         // API version 2015-12-19 keeps the stack name's original case; the host is lower-case.
-        var shop = await _harness.StartBackendAsync("shop-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("MyShop", shop));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var shop = await Harness.StartBackendAsync("shop-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("MyShop", shop));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var result = await _harness.Probe.GetAsync("myshop.e2e.test");
+        var result = await Harness.Probe.GetAsync("myshop.e2e.test");
 
         result.Backend.Should().Be("shop-1");
     }
@@ -83,12 +77,12 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("e2e.test")]
     public async Task Request_HostNotExactlyInMap_Answers503(string host)
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var result = await _harness.Probe.GetAsync(host);
-        var routed = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+        var result = await Harness.Probe.GetAsync(host);
+        var routed = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
 
         result.Status.Should().Be(503, "only the exact host alpha.e2e.test is routed");
         alpha.RequestCount.Should().Be(1, "only the request for the exact host reached the backend");
@@ -98,12 +92,12 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Request_SiblingsThatMustNotBeRouted_OnlyGoodContainersAnswer()
     {
-        var running = await _harness.StartBackendAsync("running");
-        var updating = await _harness.StartBackendAsync("updating-running");
-        var unlabelled = await _harness.StartBackendAsync("no-label");
-        var stopped = await _harness.StartBackendAsync("stopped");
-        var starting = await _harness.StartBackendAsync("starting");
-        _harness.Metadata.Publish(
+        var running = await Harness.StartBackendAsync("running");
+        var updating = await Harness.StartBackendAsync("updating-running");
+        var unlabelled = await Harness.StartBackendAsync("no-label");
+        var stopped = await Harness.StartBackendAsync("stopped");
+        var starting = await Harness.StartBackendAsync("starting");
+        Harness.Metadata.Publish(
             ContainerBuilder.RoutedTo("alpha", running),
             ContainerBuilder.RoutedTo("alpha", updating).WithState("updating-running"),
             ContainerBuilder.RoutedTo("alpha", unlabelled).WithoutLabel(ContainerBuilder.DefaultLabel),
@@ -111,9 +105,9 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
             ContainerBuilder.RoutedTo("alpha", starting).WithState("starting", "initializing"),
             ContainerBuilder.RoutedTo("alpha", running).WithIp(null).WithState("starting"),
             ContainerBuilder.RoutedTo("alpha", running).WithIp(null));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 12);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 12);
 
         results.Select(result => result.Backend).Distinct().Should().BeEquivalentTo(["running", "updating-running"]);
         (unlabelled.RequestCount + stopped.RequestCount + starting.RequestCount).Should().Be(0);
@@ -122,16 +116,16 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Request_StackWithOnlyUnroutableContainers_Answers503()
     {
-        var good = await _harness.StartBackendAsync("good");
-        var stopped = await _harness.StartBackendAsync("stopped");
-        _harness.Metadata.Publish(
+        var good = await Harness.StartBackendAsync("good");
+        var stopped = await Harness.StartBackendAsync("stopped");
+        Harness.Metadata.Publish(
             ContainerBuilder.RoutedTo("alpha", good),
             ContainerBuilder.RoutedTo("beta", stopped).WithState("stopped"),
             ContainerBuilder.RoutedTo("gamma", good).WithIp(null));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var beta = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"));
-        var gamma = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("gamma"));
+        var beta = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"));
+        var gamma = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("gamma"));
 
         beta.Status.Should().Be(503);
         gamma.Status.Should().Be(503);
@@ -146,16 +140,16 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("")]
     public async Task Request_InvalidPortLabel_ContainerSkippedWithWarningNamingIt(string labelValue)
     {
-        var good = await _harness.StartBackendAsync("good");
-        var bad = await _harness.StartBackendAsync("bad");
+        var good = await Harness.StartBackendAsync("good");
+        var bad = await Harness.StartBackendAsync("bad");
         var badContainer = ContainerBuilder.RoutedTo("alpha", bad).WithLabel(ContainerBuilder.DefaultLabel, labelValue);
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", good), badContainer);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", good), badContainer);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
 
         results.Should().AllSatisfy(result => result.Backend.Should().Be("good"));
-        _harness.Daemon.Lines.Should().Contain(
+        Harness.Daemon.Lines.Should().Contain(
             line => line.Component == "routing" && line.Level == "warn" && line.Raw.Contains(badContainer.Uuid, StringComparison.Ordinal),
             "a skipped container is reported once, by uuid");
     }
@@ -163,31 +157,31 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Request_InvalidStackName_ContainerSkippedWithWarningNamingIt()
     {
-        var good = await _harness.StartBackendAsync("good");
-        var bad = await _harness.StartBackendAsync("bad");
+        var good = await Harness.StartBackendAsync("good");
+        var bad = await Harness.StartBackendAsync("bad");
         var badContainer = ContainerBuilder.RoutedTo("bad_stack.x", bad);
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", good), badContainer);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", good), badContainer);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var result = await _harness.Probe.GetAsync("bad_stack.x.e2e.test");
+        var result = await Harness.Probe.GetAsync("bad_stack.x.e2e.test");
 
         result.Status.Should().Be(503);
         bad.RequestCount.Should().Be(0);
-        _harness.Daemon.Lines.Should().Contain(line => line.Component == "routing" && line.Raw.Contains(badContainer.Uuid, StringComparison.Ordinal));
+        Harness.Daemon.Lines.Should().Contain(line => line.Component == "routing" && line.Raw.Contains(badContainer.Uuid, StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Request_CustomRancherLabel_RoutesOnlyContainersWithThatLabel()
     {
-        var custom = await _harness.StartBackendAsync("custom");
-        var defaultLabelled = await _harness.StartBackendAsync("default-label");
-        _harness.Metadata.Publish(
+        var custom = await Harness.StartBackendAsync("custom");
+        var defaultLabelled = await Harness.StartBackendAsync("default-label");
+        Harness.Metadata.Publish(
             ContainerBuilder.RoutedTo("alpha", custom, label: "my-http"),
             ContainerBuilder.RoutedTo("beta", defaultLabelled));
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_LABEL"] = "my-http" });
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_LABEL"] = "my-http" });
 
-        var alpha = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
-        var beta = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"));
+        var alpha = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+        var beta = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"));
 
         alpha.Backend.Should().Be("custom");
         beta.Status.Should().Be(503);

@@ -7,15 +7,9 @@ namespace RancherHaproxy.Tests.EndToEnd;
 /// <summary>Bad environment: exit code 2, every bad variable named, nothing started.</summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class SettingsErrorTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SettingsErrorTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
-
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Theory(Timeout = 30_000)]
     [InlineData("STACK_DOMAIN", null)]
@@ -28,7 +22,7 @@ public sealed class SettingsErrorTests(ITestOutputHelper output) : IAsyncLifetim
     [InlineData("ENABLE_SSL", "maybe")]
     public async Task Start_BadVariable_ExitsTwoNamingItAndStartsNothing(string variable, string? value)
     {
-        var daemon = _harness.StartDaemon(new Dictionary<string, string?> { [variable] = value });
+        var daemon = Harness.StartDaemon(new Dictionary<string, string?> { [variable] = value });
 
         var exitCode = await daemon.WaitForExitAsync(ExitTimeout);
 
@@ -42,7 +36,7 @@ public sealed class SettingsErrorTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact(Timeout = 30_000)]
     public async Task Start_SeveralBadVariables_ReportsEachInOneGo()
     {
-        var daemon = _harness.StartDaemon(new Dictionary<string, string?>
+        var daemon = Harness.StartDaemon(new Dictionary<string, string?>
         {
             ["STACK_DOMAIN"] = null,
             ["POLL_INTERVAL"] = "abc",
@@ -62,7 +56,7 @@ public sealed class SettingsErrorTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Start_GoodEnvironment_DoesNotExitTwo()
     {
         // The control case: the same harness environment without a bad variable keeps running.
-        var daemon = _harness.StartDaemon();
+        var daemon = Harness.StartDaemon();
 
         await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
 
@@ -72,10 +66,10 @@ public sealed class SettingsErrorTests(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task AssertNothingStartedAsync(DaemonProcess daemon)
     {
-        File.Exists(Path.Combine(_harness.RunDirectory, "haproxy.pid")).Should().BeFalse("HAProxy never started");
-        HaproxyProcesses.Find(_harness.Directory.Path).Should().BeEmpty();
-        File.Exists(_harness.DomainMapPath).Should().BeFalse("no file is written");
-        _harness.Metadata.Requests.Should().BeEmpty("the metadata service is not even asked");
+        File.Exists(Path.Combine(Harness.RunDirectory, "haproxy.pid")).Should().BeFalse("HAProxy never started");
+        HaproxyProcesses.Find(Harness.Directory.Path).Should().BeEmpty();
+        File.Exists(Harness.DomainMapPath).Should().BeFalse("no file is written");
+        Harness.Metadata.Requests.Should().BeEmpty("the metadata service is not even asked");
         if (int.TryParse(daemon.Environment.GetValueOrDefault("HTTP_PORT"), out var port) && port is > 0 and < 65536)
         {
             using var client = new TcpClient();

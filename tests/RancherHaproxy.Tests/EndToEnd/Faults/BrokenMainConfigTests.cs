@@ -12,27 +12,21 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class BrokenMainConfigTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class BrokenMainConfigTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const string Breakage = "\nbackend broken-by-the-user\n    this-is-not-a-keyword 1\n";
-
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Theory(Timeout = 120_000)]
     [InlineData("0")]
     [InlineData("32")]
     public async Task Changes_WhileMainConfigBroken_SameWorkerServesNoReloadThenRepairApplies(string spareBackends)
     {
-        var config = _harness.Directory.Combine("haproxy.cfg");
+        var config = Harness.Directory.Combine("haproxy.cfg");
         File.Copy(RepositoryPaths.ShippedHaproxyConfig, config);
-        var backend = await _harness.StartBackendAsync("shared");
+        var backend = await Harness.StartBackendAsync("shared");
         var containers = new List<JsonObject> { ContainerBuilder.RoutedTo("s0", backend).Build() };
-        _harness.Metadata.Publish(containers);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
+        Harness.Metadata.Publish(containers);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
         {
             ["HAPROXY_CONFIG"] = config,
             ["SPARE_BACKENDS"] = spareBackends,
@@ -45,22 +39,22 @@ public sealed class BrokenMainConfigTests(ITestOutputHelper output) : IAsyncLife
         var version = await PublishRefusedChangesAsync(daemon, containers, backend, linesBefore);
 
         // Done with the last refused version: the daemon waits for the next one (no retry loop, no reload).
-        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
+        await Harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
         var broken = daemon.Lines.Skip(linesBefore).ToList();
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"))).Backend.Should().Be("shared", "the running worker keeps serving");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s3"))).Status.Should().Be(503, "nothing of a broken config is applied");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"))).Backend.Should().Be("shared", "the running worker keeps serving");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s3"))).Status.Should().Be(503, "nothing of a broken config is applied");
         HaproxyProcesses.IsLiveHaproxy(worker, out _).Should().BeTrue("the worker that served before the edit still serves");
 
         await File.WriteAllTextAsync(config, shipped);
         containers.Add(ContainerBuilder.RoutedTo("s4", backend).Build());
-        _harness.Metadata.Publish(containers);
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("s4"), result => result.Backend == "shared", EndToEndHarness.ChangeTimeout, "s4 once the file is repaired");
+        Harness.Metadata.Publish(containers);
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("s4"), result => result.Backend == "shared", EndToEndHarness.ChangeTimeout, "s4 once the file is repaired");
 
         broken.Count(IsCheckFailure).Should().BeInRange(1, 3, "each change is checked once, not in a loop");
         broken.Should().Contain(line => line.Message != null && line.Message.StartsWith("haproxy -c: ", StringComparison.Ordinal) && line.Message.Contains("this-is-not-a-keyword", StringComparison.Ordinal), "HAProxy's error lines are logged");
         broken.Should().NotContain(line => line.Component == "haproxy" && line.Message != null && line.Message.StartsWith("reload", StringComparison.Ordinal), "no reload is sent while the config is broken");
         broken.Should().NotContain(line => FaultLog.IsApplied(line));
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s3"))).Backend.Should().Be("shared");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s3"))).Backend.Should().Be("shared");
     }
 
     /// <summary>Adds stacks s1 to s3 one change at a time, each refused by the check; returns the last version.</summary>
@@ -70,7 +64,7 @@ public sealed class BrokenMainConfigTests(ITestOutputHelper output) : IAsyncLife
         for (var index = 1; index <= 3; index++)
         {
             containers.Add(ContainerBuilder.RoutedTo($"s{index}", backend).Build());
-            version = _harness.Metadata.Publish(containers);
+            version = Harness.Metadata.Publish(containers);
             var seen = daemon.Lines.Skip(linesBefore).Count(IsCheckFailure);
             await daemon.WaitForLineAsync(IsCheckFailure, EndToEndHarness.ChangeTimeout, $"check failure #{index}", linesBefore + CountUpTo(daemon, linesBefore, seen));
         }

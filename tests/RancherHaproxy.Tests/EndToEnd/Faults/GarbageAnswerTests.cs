@@ -11,14 +11,13 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class GarbageAnswerTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const string ServiceMetadataPath = "/2015-12-19/self/service/metadata";
 
     /// <summary>Two retries with back-off (0.5 s, then 1 s) take about 2 s; the fifty-megabyte answer takes longer to read.</summary>
     private static readonly TimeSpan RetryTimeout = TimeSpan.FromSeconds(15);
 
-    private EndToEndHarness _harness = null!;
     private JsonObject _alpha = null!;
     private JsonObject _beta = null!;
 
@@ -33,10 +32,6 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetim
         FiftyMegabytes,
     }
 
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Theory(Timeout = 90_000)]
     [InlineData(Garbage.InvalidJson)]
     [InlineData(Garbage.TruncatedJson)]
@@ -48,26 +43,26 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Containers_GarbageAfterRoutesApplied_LastRoutesServeOneErrorNamingUrl(Garbage garbage)
     {
         await StartWithAlphaAsync();
-        var daemon = _harness.Daemon;
+        var daemon = Harness.Daemon;
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.RawContainersAnswer = Body(garbage);
-        _harness.Metadata.Publish([_alpha, _beta]);
+        Harness.Metadata.RawContainersAnswer = Body(garbage);
+        Harness.Metadata.Publish([_alpha, _beta]);
         await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(15), "a metadata error", linesBefore);
-        var containerReads = _harness.Metadata.RequestCount("/2015-12-19/containers");
+        var containerReads = Harness.Metadata.RequestCount("/2015-12-19/containers");
         // Two retries: the daemon has decided on the first of them (logged or not) before it asks again.
-        await _harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerReads + 2, RetryTimeout);
-        var retries = _harness.Metadata.RequestCount("/2015-12-19/containers") - containerReads;
-        (await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 3)).Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
+        await Harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerReads + 2, RetryTimeout);
+        var retries = Harness.Metadata.RequestCount("/2015-12-19/containers") - containerReads;
+        (await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 3)).Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
         var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 
-        _harness.Metadata.RawContainersAnswer = null;
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(15), "beta-1 once the answer is sane");
+        Harness.Metadata.RawContainersAnswer = null;
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(15), "beta-1 once the answer is sane");
 
         retries.Should().BeGreaterThanOrEqualTo(2, "the daemon keeps retrying");
         errors.Should().ContainSingle("one error per change of state, not one per retry ({0} retries)", retries);
-        errors[0].Field("error").Should().Contain($"http://{_harness.Metadata.BaseHost}/2015-12-19/containers");
+        errors[0].Field("error").Should().Contain($"http://{Harness.Metadata.BaseHost}/2015-12-19/containers");
         daemon.Lines.Should().NotContain(line => line.Raw.Contains("Unhandled exception", StringComparison.Ordinal));
         daemon.HasExited.Should().BeFalse();
     }
@@ -76,17 +71,17 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Containers_NullLabelsBesideGoodContainer_GoodOneStillRouted()
     {
         await StartWithAlphaAsync();
-        var daemon = _harness.Daemon;
+        var daemon = Harness.Daemon;
         var nullLabels = (JsonObject)_beta.DeepClone();
         nullLabels["labels"] = null;
         nullLabels["uuid"] = Guid.NewGuid().ToString();
-        var gamma = ContainerBuilder.RoutedTo("gamma", await _harness.StartBackendAsync("gamma-1")).Build();
+        var gamma = ContainerBuilder.RoutedTo("gamma", await Harness.StartBackendAsync("gamma-1")).Build();
 
-        _harness.Metadata.Publish([_alpha, nullLabels, gamma]);
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("gamma"), result => result.Backend == "gamma-1", EndToEndHarness.ChangeTimeout, "gamma-1 routed");
+        Harness.Metadata.Publish([_alpha, nullLabels, gamma]);
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("gamma"), result => result.Backend == "gamma-1", EndToEndHarness.ChangeTimeout, "gamma-1 routed");
 
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "a container without labels has no routing label");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "a container without labels has no routing label");
         daemon.HasExited.Should().BeFalse();
     }
 
@@ -94,32 +89,32 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task ServiceMetadata_InvalidJsonAfterRoutesApplied_LastRoutesServeOneErrorNamingUrl()
     {
         await StartWithAlphaAsync();
-        var daemon = _harness.Daemon;
+        var daemon = Harness.Daemon;
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.RawServiceMetadataAnswer = "{\"aliases\": {\"alpha\": [\"www\""u8.ToArray();
-        _harness.Metadata.Publish([_alpha, _beta]);
+        Harness.Metadata.RawServiceMetadataAnswer = "{\"aliases\": {\"alpha\": [\"www\""u8.ToArray();
+        Harness.Metadata.Publish([_alpha, _beta]);
         await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(15), "a metadata error", linesBefore);
-        var serviceReads = _harness.Metadata.RequestCount(ServiceMetadataPath);
-        await _harness.Metadata.WaitForRequestsAsync(ServiceMetadataPath, serviceReads + 2, RetryTimeout);
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        var serviceReads = Harness.Metadata.RequestCount(ServiceMetadataPath);
+        await Harness.Metadata.WaitForRequestsAsync(ServiceMetadataPath, serviceReads + 2, RetryTimeout);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
         var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 
-        _harness.Metadata.RawServiceMetadataAnswer = null;
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(15), "beta-1 once the answer is sane");
+        Harness.Metadata.RawServiceMetadataAnswer = null;
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(15), "beta-1 once the answer is sane");
 
         errors.Should().ContainSingle();
-        errors[0].Field("error").Should().Contain($"http://{_harness.Metadata.BaseHost}/2015-12-19/self/service/metadata");
+        errors[0].Field("error").Should().Contain($"http://{Harness.Metadata.BaseHost}/2015-12-19/self/service/metadata");
         daemon.HasExited.Should().BeFalse();
     }
 
     private async Task StartWithAlphaAsync()
     {
-        _alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        _beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
-        _harness.Metadata.Publish([_alpha]);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        _alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        _beta = ContainerBuilder.RoutedTo("beta", await Harness.StartBackendAsync("beta-1")).Build();
+        Harness.Metadata.Publish([_alpha]);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
     }
 
     private byte[] Body(Garbage garbage)

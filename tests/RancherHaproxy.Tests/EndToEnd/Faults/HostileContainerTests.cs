@@ -10,7 +10,7 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class HostileContainerTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class HostileContainerTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const string ProxyLabel = "lb.proxy";
 
@@ -21,28 +21,22 @@ public sealed class HostileContainerTests(ITestOutputHelper output) : IAsyncLife
         "evil stack", "evil\nstack", "evil#x", "%[hdr(host)]", "ev\"il", "ev\\il",
     ];
 
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 90_000)]
     public async Task Publish_HostileContainersBesideGoodOnes_EachSkippedWithWarningGoodOnesRouted()
     {
-        var good = await _harness.StartBackendAsync("good-1");
-        var proxied = await _harness.StartBackendAsync("proxied-1");
+        var good = await Harness.StartBackendAsync("good-1");
+        var proxied = await Harness.StartBackendAsync("proxied-1");
         var goodContainer = ContainerBuilder.RoutedTo("good", good);
         var badLabels = Hostile[..6].Select((value, index) => ContainerBuilder.RoutedTo($"label{index}", good).WithLabel(ContainerBuilder.DefaultLabel, value)).ToList();
         var badStacks = Hostile[6..].Select(stack => ContainerBuilder.RoutedTo("x", good).InStack(stack)).ToList();
         var badIp = ContainerBuilder.RoutedTo("ip", good).WithIp("127.0.0.1 backup");
         var hostileService = ContainerBuilder.RoutedTo("svc", good).InStack("svc", "web\n%[src] backup");
         var proxy = ContainerBuilder.RoutedTo("proxied", proxied).WithLabel(ProxyLabel, "send-proxy backup check");
-        _harness.Metadata.Publish([goodContainer, .. badLabels, .. badStacks, badIp, hostileService, proxy]);
+        Harness.Metadata.Publish([goodContainer, .. badLabels, .. badStacks, badIp, hostileService, proxy]);
 
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_PROXY_LABEL"] = ProxyLabel });
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("good"), result => result.Backend == "good-1", EndToEndHarness.ChangeTimeout, "good-1 routed");
-        var files = await File.ReadAllTextAsync(_harness.DomainMapPath) + await File.ReadAllTextAsync(_harness.BackendConfigPath);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_PROXY_LABEL"] = ProxyLabel });
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("good"), result => result.Backend == "good-1", EndToEndHarness.ChangeTimeout, "good-1 routed");
+        var files = await File.ReadAllTextAsync(Harness.DomainMapPath) + await File.ReadAllTextAsync(Harness.BackendConfigPath);
 
         foreach (var container in badLabels)
         {
@@ -56,9 +50,9 @@ public sealed class HostileContainerTests(ITestOutputHelper output) : IAsyncLife
 
         AssertOneWarning(daemon, badIp.Uuid, "primary_ip");
         AssertOneWarning(daemon, proxy.Uuid, $"label {ProxyLabel}");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("proxied"))).Backend.Should().Be("proxied-1", "an unknown PROXY keyword is ignored, the container still routed");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("svc"))).Backend.Should().Be("good-1", "the service name never reaches a file, so it cannot harm");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("ip"))).Status.Should().Be(503);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("proxied"))).Backend.Should().Be("proxied-1", "an unknown PROXY keyword is ignored, the container still routed");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("svc"))).Backend.Should().Be("good-1", "the service name never reaches a file, so it cannot harm");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("ip"))).Status.Should().Be(503);
         foreach (var fragment in Hostile.Concat(["%[", "#x", "\"", "\\", "evil", "injected"]))
         {
             files.Should().NotContain(fragment, "no hostile value reaches HAProxy's files");
@@ -74,8 +68,8 @@ public sealed class HostileContainerTests(ITestOutputHelper output) : IAsyncLife
     [Fact(Timeout = 90_000)]
     public async Task Publish_StacksDifferingOnlyByCase_DistinctBackendsAndSameBytesInAnyOrder()
     {
-        var upper = await _harness.StartBackendAsync("upper-1");
-        var lower = await _harness.StartBackendAsync("lower-1");
+        var upper = await Harness.StartBackendAsync("upper-1");
+        var lower = await Harness.StartBackendAsync("lower-1");
         var containers = new List<JsonObject>
         {
             ContainerBuilder.RoutedTo("Shop", upper).Build(),
@@ -83,25 +77,25 @@ public sealed class HostileContainerTests(ITestOutputHelper output) : IAsyncLife
             ContainerBuilder.RoutedTo("SHOP", lower).Build(),
             ContainerBuilder.RoutedTo("other", upper).Build(),
         };
-        _harness.Metadata.Publish(containers);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
+        Harness.Metadata.Publish(containers);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
         {
             ["RANCHER_API_VERSION"] = MetadataVersions.V2,
             ["LOG_LEVEL"] = "debug",
         });
-        var backends = await File.ReadAllBytesAsync(_harness.BackendConfigPath);
-        var map = await File.ReadAllBytesAsync(_harness.DomainMapPath);
+        var backends = await File.ReadAllBytesAsync(Harness.BackendConfigPath);
+        var map = await File.ReadAllBytesAsync(Harness.DomainMapPath);
         var shopBackends = System.Text.Encoding.UTF8.GetString(backends).Split('\n')
             .Where(line => line.StartsWith("backend stack_shop", StringComparison.Ordinal)).ToList();
         var linesBefore = daemon.LineCount;
 
         containers.Reverse();
-        _harness.Metadata.Publish(containers);
+        Harness.Metadata.Publish(containers);
         await daemon.WaitForEventAsync("sync", "metadata changed, routes did not", EndToEndHarness.ChangeTimeout, linesBefore);
 
         shopBackends.Should().HaveCount(3).And.OnlyHaveUniqueItems("stacks differing only by case get distinct backends");
-        (await File.ReadAllBytesAsync(_harness.BackendConfigPath)).Should().Equal(backends, "the same set renders the same bytes in any order");
-        (await File.ReadAllBytesAsync(_harness.DomainMapPath)).Should().Equal(map);
+        (await File.ReadAllBytesAsync(Harness.BackendConfigPath)).Should().Equal(backends, "the same set renders the same bytes in any order");
+        (await File.ReadAllBytesAsync(Harness.DomainMapPath)).Should().Equal(map);
         daemon.Lines.Skip(linesBefore).Should().NotContain(line => FaultLog.IsApplied(line));
     }
 

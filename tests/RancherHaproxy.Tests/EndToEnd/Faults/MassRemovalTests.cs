@@ -10,16 +10,11 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class MassRemovalTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const int Stacks = 6;
 
-    private EndToEndHarness _harness = null!;
     private List<JsonObject> _containers = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact(Timeout = 90_000)]
     public async Task NullContainers_SecondReadNonEmpty_WarnsServesAndDropsNothing()
@@ -27,12 +22,12 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
         var daemon = await StartWithStacksAsync();
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish([]);
+        Harness.Metadata.Publish([]);
         var warning = await daemon.WaitForLineAsync(IsConfirming, EndToEndHarness.ChangeTimeout, "the confirmation warning", linesBefore);
-        var version = _harness.Metadata.Publish(_containers);
-        var during = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"));
+        var version = Harness.Metadata.Publish(_containers);
+        var during = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"));
         // The daemon has confirmed, decided and acted on the second read once it waits for the next change.
-        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout * 3);
+        await Harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout * 3);
 
         during.Backend.Should().Be("shared", "routes are served while the removal is confirmed");
         warning.Field("servers_running").Should().Be(Stacks.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -47,16 +42,16 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
         var daemon = await StartWithStacksAsync();
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish([]);
+        Harness.Metadata.Publish([]);
         await daemon.WaitForLineAsync(IsConfirming, EndToEndHarness.ChangeTimeout, "the confirmation warning", linesBefore);
-        var during = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"));
-        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(EndToEndHarness.HostFor("s0"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "503 once the emptying is confirmed");
+        var during = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"));
+        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(EndToEndHarness.HostFor("s0"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "503 once the emptying is confirmed");
 
         during.Backend.Should().Be("shared", "routes are served while the removal is confirmed");
-        _harness.Record("emptied environment applied after the warning", elapsed);
+        Harness.Record("emptied environment applied after the warning", elapsed);
         for (var index = 0; index < Stacks; index++)
         {
-            (await _harness.Probe.GetAsync(EndToEndHarness.HostFor($"s{index}"))).Status.Should().Be(503);
+            (await Harness.Probe.GetAsync(EndToEndHarness.HostFor($"s{index}"))).Status.Should().Be(503);
         }
 
         daemon.Lines.Skip(linesBefore).Should().Contain(line => FaultLog.IsApplied(line) && line.Field("servers") == "0");
@@ -68,11 +63,11 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
         var daemon = await StartWithStacksAsync();
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish(_containers.Take(Stacks / 2));
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor($"s{Stacks - 1}"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "the removed half gone");
+        Harness.Metadata.Publish(_containers.Take(Stacks / 2));
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor($"s{Stacks - 1}"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "the removed half gone");
 
         daemon.Lines.Skip(linesBefore).Should().NotContain(line => IsConfirming(line), "removing half (not more) is applied without a second read");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"))).Backend.Should().Be("shared");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"))).Backend.Should().Be("shared");
     }
 
     private static bool IsConfirming(DaemonLogLine line) =>
@@ -80,10 +75,10 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<DaemonProcess> StartWithStacksAsync()
     {
-        var shared = await _harness.StartBackendAsync("shared");
+        var shared = await Harness.StartBackendAsync("shared");
         _containers = [.. Enumerable.Range(0, Stacks).Select(index => ContainerBuilder.RoutedTo($"s{index}", shared).Build())];
-        _harness.Metadata.Publish(_containers);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync();
+        Harness.Metadata.Publish(_containers);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync();
         await AssertAllStacksServedAsync();
         return daemon;
     }
@@ -92,7 +87,7 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : IAsyncLifetime
     {
         for (var index = 0; index < Stacks; index++)
         {
-            (await _harness.Probe.GetAsync(EndToEndHarness.HostFor($"s{index}"))).Backend.Should().Be("shared", "stack s{0} is routed", index);
+            (await Harness.Probe.GetAsync(EndToEndHarness.HostFor($"s{index}"))).Backend.Should().Be("shared", "stack s{0} is routed", index);
         }
     }
 }

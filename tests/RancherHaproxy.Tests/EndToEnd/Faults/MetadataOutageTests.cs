@@ -12,18 +12,12 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class MetadataOutageTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     /// <summary>With POLL_INTERVAL=1 and back-off 0.5 s, 1 s, 1 s … this holds at least four retries.</summary>
     private static readonly TimeSpan OutageWindow = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(15);
-
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Theory(Timeout = 90_000)]
     [InlineData(nameof(MetadataFault.NotFound))]
@@ -31,29 +25,29 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task Outage_ErrorStatusAfterRoutesApplied_LastRoutesServeOneErrorThenRecover(string faultName)
     {
         var fault = Enum.Parse<MetadataFault>(faultName);
-        var (alpha, beta) = await StartWithAlphaAsync(_harness.Metadata);
-        var daemon = _harness.Daemon;
+        var (alpha, beta) = await StartWithAlphaAsync(Harness.Metadata);
+        var daemon = Harness.Daemon;
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Fault = fault;
-        _harness.Metadata.Publish([alpha, beta]);
+        Harness.Metadata.Fault = fault;
+        Harness.Metadata.Publish([alpha, beta]);
         await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, EndToEndHarness.ChangeTimeout, "a metadata error", linesBefore);
-        var requestsAtFirstError = _harness.Metadata.Requests.Count;
+        var requestsAtFirstError = Harness.Metadata.Requests.Count;
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         // Three retries within the window: the daemon has decided on the first two before it asks again.
-        await _harness.Metadata.WaitForRequestsAsync(_ => true, requestsAtFirstError + 3, OutageWindow, "requests after the first error");
+        await Harness.Metadata.WaitForRequestsAsync(_ => true, requestsAtFirstError + 3, OutageWindow, "requests after the first error");
         var threeRetries = stopwatch.Elapsed;
-        var retries = _harness.Metadata.Requests.Count - requestsAtFirstError;
+        var retries = Harness.Metadata.Requests.Count - requestsAtFirstError;
         await AssertLastRoutesServeAsync();
         var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 
-        _harness.Metadata.Fault = MetadataFault.None;
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 after recovery");
+        Harness.Metadata.Fault = MetadataFault.None;
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 after recovery");
 
         retries.Should().BeInRange(3, 20, "the daemon keeps retrying with bounded back-off, not in a tight loop");
         threeRetries.Should().BeGreaterThanOrEqualTo(OutageWindow / 20 * 3, "at most 20 retries in {0}: back-off, not a tight loop", OutageWindow);
         errors.Should().ContainSingle("one error per change of state, not one per retry ({0} retries)", retries);
-        errors[0].Field("error").Should().Contain(_harness.Metadata.BaseHost, "the error names the URL");
+        errors[0].Field("error").Should().Contain(Harness.Metadata.BaseHost, "the error names the URL");
         FaultLog.Count(daemon, FaultLog.IsSourceRecovery, linesBefore).Should().Be(1);
         daemon.HasExited.Should().BeFalse();
     }
@@ -61,20 +55,20 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact(Timeout = 120_000)]
     public async Task Outage_HangAfterRoutesApplied_LastRoutesServeAtMostOneErrorThenRecover()
     {
-        var (alpha, beta) = await StartWithAlphaAsync(_harness.Metadata);
-        var daemon = _harness.Daemon;
+        var (alpha, beta) = await StartWithAlphaAsync(Harness.Metadata);
+        var daemon = Harness.Daemon;
         var linesBefore = daemon.LineCount;
 
-        var requestsBefore = _harness.Metadata.Requests.Count;
-        _harness.Metadata.Fault = MetadataFault.Hang;
-        _harness.Metadata.Publish([alpha, beta]);
+        var requestsBefore = Harness.Metadata.Requests.Count;
+        Harness.Metadata.Fault = MetadataFault.Hang;
+        Harness.Metadata.Publish([alpha, beta]);
         // A hung read times out (10 s), then is retried: two hung requests, and the daemon decided on the first.
-        await _harness.Metadata.WaitForRequestsAsync(_ => true, requestsBefore + 2, TimeSpan.FromSeconds(20), "hung requests");
+        await Harness.Metadata.WaitForRequestsAsync(_ => true, requestsBefore + 2, TimeSpan.FromSeconds(20), "hung requests");
         await AssertLastRoutesServeAsync();
         var errorsWhileHanging = FaultLog.Count(daemon, FaultLog.IsSourceFailure, linesBefore);
 
-        _harness.Metadata.Fault = MetadataFault.None;
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 after the hang ends");
+        Harness.Metadata.Fault = MetadataFault.None;
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 after the hang ends");
 
         errorsWhileHanging.Should().BeLessThanOrEqualTo(1, "a hung request is one state, not one error per retry");
         daemon.HasExited.Should().BeFalse();
@@ -86,7 +80,7 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
         var port = FreePort.Next();
         var metadata = await FakeMetadataServer.StartAsync(port);
         var (alpha, beta) = await StartWithAlphaAsync(metadata);
-        var daemon = _harness.Daemon;
+        var daemon = Harness.Daemon;
         var linesBefore = daemon.LineCount;
 
         await metadata.DisposeAsync();
@@ -99,7 +93,7 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
 
         await using var back = await FakeMetadataServer.StartAsync(port);
         back.Publish([alpha, beta]);
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 once metadata is back");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", RecoveryTimeout, "beta-1 once metadata is back");
         await daemon.WaitForLineAsync(FaultLog.IsSourceRecovery, EndToEndHarness.ChangeTimeout, "the recovery", linesBefore);
         var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 
@@ -112,18 +106,18 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>Routes alpha from <paramref name="metadata"/> and returns alpha's and beta's containers.</summary>
     private async Task<(JsonObject Alpha, JsonObject Beta)> StartWithAlphaAsync(FakeMetadataServer metadata)
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var beta = ContainerBuilder.RoutedTo("beta", await Harness.StartBackendAsync("beta-1")).Build();
         metadata.Publish([alpha]);
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_API_HOST"] = metadata.BaseHost });
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_API_HOST"] = metadata.BaseHost });
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
         return (alpha, beta);
     }
 
     private async Task AssertLastRoutesServeAsync()
     {
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 5);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 5);
         results.Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1", "the last good routes keep serving ({0})", result));
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "nothing was applied during the outage");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "nothing was applied during the outage");
     }
 }

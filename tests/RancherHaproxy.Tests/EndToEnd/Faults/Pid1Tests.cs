@@ -12,46 +12,40 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class Pid1Tests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private static readonly string[] Unshare = ["/usr/bin/unshare", "--pid", "--fork", "--mount-proc"];
-
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact(Timeout = 90_000)]
     public async Task Sigterm_AsPid1_ExitsZeroWithNoHaproxyLeft()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
         var unshare = await StartAsPid1Async();
         var daemonPid = await DaemonPidAsync(unshare);
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
 
         NativeMethods.SendSignal(daemonPid, (int)UnixSignal.Terminate).Should().Be(0);
         var exitCode = await unshare.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
         exitCode.Should().Be(0, "as PID 1 SIGTERM is handled, not ignored by the kernel's default");
         unshare.Lines.Should().Contain(line => line.Component == "haproxy" || line.Component == "daemon");
-        HaproxyProcesses.Find(_harness.Directory.Path).Should().BeEmpty("no HAProxy is left behind");
+        HaproxyProcesses.Find(Harness.Directory.Path).Should().BeEmpty("no HAProxy is left behind");
     }
 
     [Fact(Timeout = 90_000)]
     public async Task Orphans_AsPid1AfterReloadsAndOrphanedChildren_NoZombiesRemain()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
         var containers = new List<System.Text.Json.Nodes.JsonObject> { ContainerBuilder.RoutedTo("s0", alpha).Build() };
-        _harness.Metadata.Publish(containers);
+        Harness.Metadata.Publish(containers);
         var unshare = await StartAsPid1Async(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
         var daemonPid = await DaemonPidAsync(unshare);
         for (var index = 1; index <= 3; index++)
         {
             containers.Add(ContainerBuilder.RoutedTo($"s{index}", alpha).Build());
-            _harness.Metadata.Publish(containers);
-            await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor($"s{index}"), result => result.Backend == "alpha-1", EndToEndHarness.ChangeTimeout, $"s{index} routed");
+            Harness.Metadata.Publish(containers);
+            await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor($"s{index}"), result => result.Backend == "alpha-1", EndToEndHarness.ChangeTimeout, $"s{index} routed");
         }
 
         await OrphanIntoNamespaceAsync(daemonPid);
@@ -64,7 +58,7 @@ public sealed class Pid1Tests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<DaemonProcess> StartAsPid1Async(Dictionary<string, string?>? overrides = null)
     {
-        var daemon = _harness.StartDaemon(overrides, Unshare);
+        var daemon = Harness.StartDaemon(overrides, Unshare);
         await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
         await daemon.WaitForEventAsync("sync", "routes applied", EndToEndHarness.StartTimeout);
         return daemon;

@@ -16,26 +16,20 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 [Collection(EndToEndCollections.First)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SecretTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const string Password = "s3cret-XYZ";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 60_000)]
     public async Task Sockets_InRunDirectory_AreMode0600()
     {
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
         foreach (var socket in new[] { "master.sock", "admin.sock" })
         {
-            var path = Path.Combine(_harness.RunDirectory, socket);
+            var path = Path.Combine(Harness.RunDirectory, socket);
             File.Exists(path).Should().BeTrue("{0} exists", socket);
             (File.GetUnixFileMode(path) & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit)).Should().Be(OwnerOnly, "{0} is mode 0600", socket);
         }
@@ -46,15 +40,15 @@ public sealed class SecretTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var (certificate, key) = SelfSigned();
         var service = MetadataObjects.Service("lb", "haproxy", new JsonObject { ["ssl_cert"] = certificate, ["ssl_key"] = key });
-        _harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build()], service);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
+        Harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build()], service);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
         {
             ["ENABLE_STATS"] = "true",
             ["STATS_PASSWORD"] = Password,
             ["ENABLE_SSL"] = "true",
             ["LOG_LEVEL"] = "debug",
         });
-        var pem = _harness.Directory.Combine("server.pem");
+        var pem = Harness.Directory.Combine("server.pem");
         await Eventually.UntilAsync(() => File.Exists(pem) && File.ReadAllText(pem).Contains(certificate.Split('\n')[1], StringComparison.Ordinal), EndToEndHarness.ChangeTimeout, "the certificate from metadata to be installed");
         var stats = int.Parse(daemon.Environment["STATS_PORT"], CultureInfo.InvariantCulture);
         var anonymous = await StatsStatusAsync(stats, null);

@@ -11,38 +11,32 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class SlowMetadataTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SlowMetadataTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const string StillWaiting = "metadata is slow to answer; changes wait for it";
-
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact(Timeout = 60_000)]
     public async Task ContainersAnswerSlow_WarnsWithUrlAndTime_ThenApplies()
     {
         // Arrange
         var (alpha, beta) = await StartWithAlphaAsync();
-        var daemon = _harness.Daemon;
+        var daemon = Harness.Daemon;
         var linesBefore = daemon.LineCount;
 
         // Act
-        _harness.Metadata.ContainersDelay = TimeSpan.FromSeconds(4);
-        _harness.Metadata.Publish([alpha, beta]);
+        Harness.Metadata.ContainersDelay = TimeSpan.FromSeconds(4);
+        Harness.Metadata.Publish([alpha, beta]);
         var warning = await daemon.WaitForEventAsync("metadata", StillWaiting, TimeSpan.FromSeconds(10), linesBefore);
         var answered = await daemon.WaitForEventAsync("metadata", "metadata answered slowly", TimeSpan.FromSeconds(10), linesBefore);
 
         // Assert
         warning.Level.Should().Be("warn");
-        warning.Field("url").Should().Be($"http://{_harness.Metadata.BaseHost}/{MetadataVersions.V2}/containers");
+        warning.Field("url").Should().Be($"http://{Harness.Metadata.BaseHost}/{MetadataVersions.V2}/containers");
         warning.Field("waited_s").Should().Be("3.0");
         warning.Field("gives_up_after_s").Should().Be("10.0");
         answered.Field("url").Should().EndWith("/containers");
         double.Parse(answered.Field("seconds")!, CultureInfo.InvariantCulture).Should().BeInRange(4.0, 9.0);
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta after the slow answer");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta after the slow answer");
     }
 
     [Fact(Timeout = 60_000)]
@@ -50,18 +44,18 @@ public sealed class SlowMetadataTests(ITestOutputHelper output) : IAsyncLifetime
     {
         // Arrange
         var (alpha, beta) = await StartWithAlphaAsync();
-        var daemon = _harness.Daemon;
+        var daemon = Harness.Daemon;
         var linesBefore = daemon.LineCount;
 
         // Act
-        _harness.Metadata.ContainersDelay = TimeSpan.FromSeconds(30);
-        _harness.Metadata.Publish([alpha, beta]);
+        Harness.Metadata.ContainersDelay = TimeSpan.FromSeconds(30);
+        Harness.Metadata.Publish([alpha, beta]);
         var failure = await daemon.WaitForLineAsync(FaultLog.IsSourceFailure, TimeSpan.FromSeconds(20), "a metadata error", linesBefore);
-        _harness.Metadata.ContainersDelay = TimeSpan.Zero;
+        Harness.Metadata.ContainersDelay = TimeSpan.Zero;
 
         // Assert
-        failure.Field("error").Should().Be($"GET http://{_harness.Metadata.BaseHost}/{MetadataVersions.V2}/containers did not answer within 10 s");
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta once answers are quick again");
+        failure.Field("error").Should().Be($"GET http://{Harness.Metadata.BaseHost}/{MetadataVersions.V2}/containers did not answer within 10 s");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta once answers are quick again");
     }
 
     [Fact(Timeout = 60_000)]
@@ -69,30 +63,30 @@ public sealed class SlowMetadataTests(ITestOutputHelper output) : IAsyncLifetime
     {
         // Arrange: POLL_INTERVAL=10 (the default) also caps the back-off; five failed version reads
         // take the old doubling back-off (0.5, 1, 2, 4 s) past 7 s, with the next wait 8 s.
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        _harness.Metadata.Fault = MetadataFault.NotFound;
-        var daemon = _harness.StartDaemon(new Dictionary<string, string?> { ["POLL_INTERVAL"] = null });
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        Harness.Metadata.Fault = MetadataFault.NotFound;
+        var daemon = Harness.StartDaemon(new Dictionary<string, string?> { ["POLL_INTERVAL"] = null });
         await daemon.WaitForEventAsync("haproxy", "started", EndToEndHarness.StartTimeout);
-        await _harness.Metadata.WaitForRequestsAsync($"/{MetadataVersions.V2}/version", 5, TimeSpan.FromSeconds(30));
+        await Harness.Metadata.WaitForRequestsAsync($"/{MetadataVersions.V2}/version", 5, TimeSpan.FromSeconds(30));
 
         // Act
-        _harness.Metadata.Publish([alpha]);
-        _harness.Metadata.Fault = MetadataFault.None;
-        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+        Harness.Metadata.Publish([alpha]);
+        Harness.Metadata.Fault = MetadataFault.None;
+        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-1", EndToEndHarness.ChangeTimeout, "alpha once metadata answers");
 
         // Assert
-        _harness.Record("routes after the service's first answer", elapsed);
+        Harness.Record("routes after the service's first answer", elapsed);
         elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the service is asked again each second, not after a grown back-off");
         FaultLog.Count(daemon, FaultLog.IsSourceFailure).Should().Be(1, "one outage, one error");
     }
 
     private async Task<(JsonObject Alpha, JsonObject Beta)> StartWithAlphaAsync()
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
-        _harness.Metadata.Publish([alpha]);
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var beta = ContainerBuilder.RoutedTo("beta", await Harness.StartBackendAsync("beta-1")).Build();
+        Harness.Metadata.Publish([alpha]);
+        await Harness.StartDaemonAndWaitForRoutesAsync();
         return (alpha, beta);
     }
 }

@@ -10,41 +10,35 @@ namespace RancherHaproxy.Tests.EndToEnd.Faults;
 /// </summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class TargetFileFaultTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TargetFileFaultTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Theory(Timeout = 90_000)]
     [InlineData("domain map")]
     [InlineData("backends")]
     public async Task Publish_TargetReplacedByDirectory_ErrorNamesFileOldRoutesServeThenRetryApplies(string target)
     {
-        var path = target == "domain map" ? _harness.DomainMapPath : _harness.BackendConfigPath;
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
-        _harness.Metadata.Publish([alpha]);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
+        var path = target == "domain map" ? Harness.DomainMapPath : Harness.BackendConfigPath;
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var beta = ContainerBuilder.RoutedTo("beta", await Harness.StartBackendAsync("beta-1")).Build();
+        Harness.Metadata.Publish([alpha]);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
         var masterPid = daemon.MasterPid;
         File.Delete(path);
         Directory.CreateDirectory(path);
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish([alpha, beta]);
-        var containerReads = _harness.Metadata.RequestCount("/2015-12-19/containers");
+        Harness.Metadata.Publish([alpha, beta]);
+        var containerReads = Harness.Metadata.RequestCount("/2015-12-19/containers");
         var error = await daemon.WaitForLineAsync(IsWriteFailure, EndToEndHarness.ChangeTimeout, "a write error", linesBefore);
         // Two retries after the error: the daemon has decided on the first of them before it reads again.
-        await _harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerReads + 3, TimeSpan.FromSeconds(15));
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1", "the running HAProxy is untouched");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "nothing is reloaded while the files cannot be written");
+        await Harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerReads + 3, TimeSpan.FromSeconds(15));
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1", "the running HAProxy is untouched");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "nothing is reloaded while the files cannot be written");
         var errors = daemon.Lines.Skip(linesBefore).Count(IsWriteFailure);
         var reloads = daemon.Lines.Skip(linesBefore).Count(line => line.Component == "haproxy" && line.Message?.StartsWith("reload", StringComparison.Ordinal) == true);
 
         Directory.Delete(path);
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(10), "beta-1 on the retry after the directory is gone");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", TimeSpan.FromSeconds(10), "beta-1 on the retry after the directory is gone");
 
         error.Field("error").Should().Contain(path, "the error names the file");
         errors.Should().Be(1, "one error per change of state, not one per retry");
@@ -52,7 +46,7 @@ public sealed class TargetFileFaultTests(ITestOutputHelper output) : IAsyncLifet
         daemon.MasterPid.Should().Be(masterPid);
         daemon.Lines.Skip(linesBefore).Should().Contain(line => line.Is("sync", "config files written again"));
         File.Exists(path).Should().BeTrue();
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
     }
 
     private static bool IsWriteFailure(DaemonLogLine line) =>

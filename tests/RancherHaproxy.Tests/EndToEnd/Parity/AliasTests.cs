@@ -7,24 +7,18 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 /// <summary>Service metadata <c>aliases</c> (stack → names): each name answers at <c>&lt;name&gt;.&lt;STACK_DOMAIN&gt;</c>.</summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class AliasTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class AliasTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 60_000)]
     public async Task Request_AliasOfStack_ReachesThatStack()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        var beta = await _harness.StartBackendAsync("beta-1");
-        _harness.Metadata.Publish(Containers(alpha, beta), Aliases(("alpha", ["www"])));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        var beta = await Harness.StartBackendAsync("beta-1");
+        Harness.Metadata.Publish(Containers(alpha, beta), Aliases(("alpha", ["www"])));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var viaAlias = await _harness.Probe.GetAsync("www.e2e.test");
-        var viaName = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+        var viaAlias = await Harness.Probe.GetAsync("www.e2e.test");
+        var viaName = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
 
         viaAlias.Backend.Should().Be("alpha-1");
         viaName.Backend.Should().Be("alpha-1");
@@ -34,18 +28,18 @@ public sealed class AliasTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Request_InvalidAliasBesideValidOnes_SkippedWithWarningValidOnesRouted()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        var beta = await _harness.StartBackendAsync("beta-1");
-        _harness.Metadata.Publish(Containers(alpha, beta), Aliases(("alpha", ["www", "bad_alias!"]), ("beta", ["api"])));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        var beta = await Harness.StartBackendAsync("beta-1");
+        Harness.Metadata.Publish(Containers(alpha, beta), Aliases(("alpha", ["www", "bad_alias!"]), ("beta", ["api"])));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var www = await _harness.Probe.GetAsync("www.e2e.test");
-        var api = await _harness.Probe.GetAsync("api.e2e.test");
+        var www = await Harness.Probe.GetAsync("www.e2e.test");
+        var api = await Harness.Probe.GetAsync("api.e2e.test");
 
         www.Backend.Should().Be("alpha-1");
         api.Backend.Should().Be("beta-1");
-        File.ReadAllText(_harness.DomainMapPath).Should().NotContain("bad_alias", "the invalid alias never reaches the map");
-        _harness.Daemon.Lines.Should().Contain(
+        File.ReadAllText(Harness.DomainMapPath).Should().NotContain("bad_alias", "the invalid alias never reaches the map");
+        Harness.Daemon.Lines.Should().Contain(
             line => line.Level == "warn" && line.Raw.Contains("bad_alias!", StringComparison.Ordinal),
             "the skipped alias is named in a warning");
     }
@@ -53,16 +47,16 @@ public sealed class AliasTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Publish_OnlyAliasesChange_NewAliasRoutedOldOneGone()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        var beta = await _harness.StartBackendAsync("beta-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        var beta = await Harness.StartBackendAsync("beta-1");
         var containers = Containers(alpha, beta);
-        _harness.Metadata.Publish(containers, Aliases(("alpha", ["www"])));
-        await _harness.StartDaemonAndWaitForRoutesAsync();
-        (await _harness.Probe.GetAsync("www.e2e.test")).Backend.Should().Be("alpha-1");
+        Harness.Metadata.Publish(containers, Aliases(("alpha", ["www"])));
+        await Harness.StartDaemonAndWaitForRoutesAsync();
+        (await Harness.Probe.GetAsync("www.e2e.test")).Backend.Should().Be("alpha-1");
 
-        _harness.Metadata.Publish(containers, Aliases(("beta", ["www"]), ("alpha", ["shop"])));
-        await _harness.Probe.EventuallyAsync("www.e2e.test", result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "www moved to beta");
-        var shop = await _harness.Probe.GetAsync("shop.e2e.test");
+        Harness.Metadata.Publish(containers, Aliases(("beta", ["www"]), ("alpha", ["shop"])));
+        await Harness.Probe.EventuallyAsync("www.e2e.test", result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "www moved to beta");
+        var shop = await Harness.Probe.GetAsync("shop.e2e.test");
 
         shop.Backend.Should().Be("alpha-1", "the new alias of alpha is applied with the same containers");
     }

@@ -7,19 +7,13 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 /// <summary>A user's own HAPROXY_CONFIG: the shipped one plus their own frontend keeps routing stacks.</summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class CustomConfigTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class CustomConfigTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 60_000)]
     public async Task Request_ShippedConfigPlusOwnFrontend_BothAnswer()
     {
         var extraPort = FreePort.Next();
-        var config = _harness.Directory.Combine("custom-haproxy.cfg");
+        var config = Harness.Directory.Combine("custom-haproxy.cfg");
         await File.WriteAllTextAsync(config, await File.ReadAllTextAsync(RepositoryPaths.ShippedHaproxyConfig) + string.Create(CultureInfo.InvariantCulture, $"""
 
             frontend users-own
@@ -27,12 +21,12 @@ public sealed class CustomConfigTests(ITestOutputHelper output) : IAsyncLifetime
                 http-request return status 200 content-type "text/plain" string "users-own frontend"
 
             """));
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["HAPROXY_CONFIG"] = config });
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["HAPROXY_CONFIG"] = config });
 
-        var routed = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
-        var unknown = await _harness.Probe.GetAsync("unknown.e2e.test");
+        var routed = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+        var unknown = await Harness.Probe.GetAsync("unknown.e2e.test");
         var own = await new HttpProbe(extraPort).GetAsync("anything.example");
 
         routed.Backend.Should().Be("alpha-1");

@@ -6,21 +6,15 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 /// <summary>HEALTH_FILTER: a container whose health check says unhealthy gets no traffic, unless the filter is off.</summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class HealthGatingTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class HealthGatingTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 60_000)]
     public async Task Request_UnhealthySibling_GetsNoTrafficHealthyAndUncheckedDo()
     {
         var (healthy, noCheck, unhealthy) = await PublishThreeAsync();
-        await _harness.StartDaemonAndWaitForRoutesAsync();
+        await Harness.StartDaemonAndWaitForRoutesAsync();
 
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 8);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 8);
 
         results.Select(result => result.Backend).Distinct().Should().BeEquivalentTo(["healthy", "no-health-check"]);
         unhealthy.RequestCount.Should().Be(0);
@@ -32,9 +26,9 @@ public sealed class HealthGatingTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Request_HealthFilterOff_UnhealthyContainerRoutedToo()
     {
         var (_, _, unhealthy) = await PublishThreeAsync();
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["HEALTH_FILTER"] = "false" });
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["HEALTH_FILTER"] = "false" });
 
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 9);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 9);
 
         results.Select(result => result.Backend).Distinct().Should().BeEquivalentTo(["healthy", "no-health-check", "unhealthy"]);
         unhealthy.RequestCount.Should().Be(3, "round-robin over three servers");
@@ -42,10 +36,10 @@ public sealed class HealthGatingTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<(BackendListener Healthy, BackendListener Unchecked, BackendListener Unhealthy)> PublishThreeAsync()
     {
-        var healthy = await _harness.StartBackendAsync("healthy");
-        var noCheck = await _harness.StartBackendAsync("no-health-check");
-        var unhealthy = await _harness.StartBackendAsync("unhealthy");
-        _harness.Metadata.Publish(
+        var healthy = await Harness.StartBackendAsync("healthy");
+        var noCheck = await Harness.StartBackendAsync("no-health-check");
+        var unhealthy = await Harness.StartBackendAsync("unhealthy");
+        Harness.Metadata.Publish(
             ContainerBuilder.RoutedTo("alpha", healthy).WithState("running", "healthy"),
             ContainerBuilder.RoutedTo("alpha", noCheck).WithState("running", null),
             ContainerBuilder.RoutedTo("alpha", unhealthy).WithState("running", "unhealthy"));

@@ -7,25 +7,19 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 /// <summary>ENABLE_SSL_REDIRECTION: plain HTTP requests are sent to the same host and path on https.</summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class RedirectTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RedirectTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Theory(Timeout = 60_000)]
     [InlineData(null, 301)]
     [InlineData("308", 308)]
     public async Task Request_PlainHttpWithRedirection_RedirectsToSameHostAndPathOnHttps(string? type, int expected)
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
         var overrides = TlsMetadataTests.Tls(("ENABLE_SSL_REDIRECTION", "true"));
         overrides["SSL_REDIRECTION_TYPE"] = type;
-        await _harness.StartDaemonAndWaitForRoutesAsync(overrides);
-        var httpsPort = _harness.Daemon.Environment["HTTPS_PORT"];
+        await Harness.StartDaemonAndWaitForRoutesAsync(overrides);
+        var httpsPort = Harness.Daemon.Environment["HTTPS_PORT"];
 
         var (status, location) = await GetRedirectAsync(EndToEndHarness.HostFor("alpha"), "/path?q=1");
 
@@ -37,7 +31,7 @@ public sealed class RedirectTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 30_000)]
     public async Task Start_RedirectTypeNotARedirectStatus_ExitsTwoNamingVariable()
     {
-        var daemon = _harness.StartDaemon(TlsMetadataTests.Tls(("ENABLE_SSL_REDIRECTION", "true"), ("SSL_REDIRECTION_TYPE", "300")));
+        var daemon = Harness.StartDaemon(TlsMetadataTests.Tls(("ENABLE_SSL_REDIRECTION", "true"), ("SSL_REDIRECTION_TYPE", "300")));
 
         var exitCode = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
@@ -49,7 +43,7 @@ public sealed class RedirectTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_harness.Probe.Port}{pathAndQuery}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Harness.Probe.Port}{pathAndQuery}"));
         request.Headers.Host = host;
         using var response = await client.SendAsync(request);
         return ((int)response.StatusCode, response.Headers.Location?.OriginalString);

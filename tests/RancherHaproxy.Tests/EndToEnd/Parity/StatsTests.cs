@@ -9,38 +9,32 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 /// <summary>ENABLE_STATS: HAProxy's stats page on STATS_PORT behind basic auth.</summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class StatsTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class StatsTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const string DefaultPasswordWarning = "the stats page uses the default password";
-
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact(Timeout = 60_000)]
     public async Task Stats_DefaultCredentials_401WithoutThem200WithThemAndWarning()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["ENABLE_STATS"] = "true" });
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["ENABLE_STATS"] = "true" });
 
         var anonymous = await GetStatsAsync(null);
         var authorised = await GetStatsAsync("haproxy:haproxy");
 
         anonymous.Should().Be(401);
         authorised.Should().Be(200);
-        _harness.Daemon.Lines.Should().Contain(line => line.Level == "warn" && line.Raw.Contains(DefaultPasswordWarning, StringComparison.Ordinal));
+        Harness.Daemon.Lines.Should().Contain(line => line.Level == "warn" && line.Raw.Contains(DefaultPasswordWarning, StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Stats_CustomPassword_NoWarningAndPasswordNeverPrinted()
     {
         const string password = "Zq7-stats-Secret-81x";
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?>
         {
             ["ENABLE_STATS"] = "true",
             ["STATS_USERNAME"] = "admin",
@@ -52,13 +46,13 @@ public sealed class StatsTests(ITestOutputHelper output) : IAsyncLifetime
 
         wrong.Should().Be(401);
         right.Should().Be(200);
-        _harness.Daemon.Lines.Should().NotContain(line => line.Raw.Contains(DefaultPasswordWarning, StringComparison.Ordinal));
-        _harness.Daemon.Lines.Should().NotContain(line => line.Raw.Contains(password, StringComparison.Ordinal), "the password is never logged");
+        Harness.Daemon.Lines.Should().NotContain(line => line.Raw.Contains(DefaultPasswordWarning, StringComparison.Ordinal));
+        Harness.Daemon.Lines.Should().NotContain(line => line.Raw.Contains(password, StringComparison.Ordinal), "the password is never logged");
     }
 
     private async Task<int> GetStatsAsync(string? credentials)
     {
-        var port = int.Parse(_harness.Daemon.Environment["STATS_PORT"], CultureInfo.InvariantCulture);
+        var port = int.Parse(Harness.Daemon.Environment["STATS_PORT"], CultureInfo.InvariantCulture);
         using var handler = new SocketsHttpHandler { UseProxy = false };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));

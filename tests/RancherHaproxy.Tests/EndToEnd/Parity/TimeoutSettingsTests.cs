@@ -6,14 +6,8 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 /// <summary>TIMEOUT_TUNNEL and HARD_STOP_AFTER: HAProxy times, validated before anything starts.</summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class TimeoutSettingsTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TimeoutSettingsTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Theory(Timeout = 30_000)]
     [InlineData("TIMEOUT_TUNNEL", "forever")]
     [InlineData("TIMEOUT_TUNNEL", "10x")]
@@ -21,7 +15,7 @@ public sealed class TimeoutSettingsTests(ITestOutputHelper output) : IAsyncLifet
     [InlineData("HARD_STOP_AFTER", "30 m")]
     public async Task Start_BadTime_ExitsTwoNamingVariable(string variable, string value)
     {
-        var daemon = _harness.StartDaemon(new Dictionary<string, string?> { [variable] = value });
+        var daemon = Harness.StartDaemon(new Dictionary<string, string?> { [variable] = value });
 
         var exitCode = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
@@ -32,13 +26,13 @@ public sealed class TimeoutSettingsTests(ITestOutputHelper output) : IAsyncLifet
     [Fact(Timeout = 60_000)]
     public async Task Start_GoodTimes_HaproxyStartsAndRoutes()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
-        await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["TIMEOUT_TUNNEL"] = "2h", ["HARD_STOP_AFTER"] = "90s" });
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["TIMEOUT_TUNNEL"] = "2h", ["HARD_STOP_AFTER"] = "90s" });
 
-        var result = await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
+        var result = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
 
         result.Backend.Should().Be("alpha-1");
-        _harness.Daemon.HasExited.Should().BeFalse();
+        Harness.Daemon.HasExited.Should().BeFalse();
     }
 }

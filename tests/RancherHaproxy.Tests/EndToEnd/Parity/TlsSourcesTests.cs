@@ -8,33 +8,27 @@ namespace RancherHaproxy.Tests.EndToEnd.Parity;
 /// <summary>Certificates from files: a mounted HAPROXY_SSL_CERT, HAPROXY_SSL_CERT_DIR chosen by SNI; HTTP/2 through ALPN.</summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class TlsSourcesTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TlsSourcesTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private static readonly string AlphaHost = EndToEndHarness.HostFor("alpha");
     private static readonly string BetaHost = EndToEndHarness.HostFor("beta");
 
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
-    private int HttpsPort => int.Parse(_harness.Daemon.Environment["HTTPS_PORT"], CultureInfo.InvariantCulture);
+    private int HttpsPort => int.Parse(Harness.Daemon.Environment["HTTPS_PORT"], CultureInfo.InvariantCulture);
 
     [Fact(Timeout = 60_000)]
     public async Task Https_MountedCertificateFile_UsedAsIsMetadataCertificateIgnored()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
         var mounted = TestCertificate.Create(AlphaHost);
         var fromMetadata = TestCertificate.Create(AlphaHost);
-        var path = _harness.Directory.Combine("mounted.pem");
+        var path = Harness.Directory.Combine("mounted.pem");
         await File.WriteAllTextAsync(path, mounted.CombinedPem);
-        var version = _harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", alpha).Build()], TlsMetadataTests.Service(fromMetadata.CertificatePem, fromMetadata.KeyPem));
-        await _harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls(("HAPROXY_SSL_CERT", path)));
+        var version = Harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", alpha).Build()], TlsMetadataTests.Service(fromMetadata.CertificatePem, fromMetadata.KeyPem));
+        await Harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls(("HAPROXY_SSL_CERT", path)));
 
         var result = await TlsProbe.EventuallyAsync(AlphaHost, HttpsPort, result => result.Status == 200, EndToEndHarness.ChangeTimeout, "an HTTPS answer");
         // The daemon has done all it will with the metadata certificate once it waits for the next change.
-        await _harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
+        await Harness.Metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
         var later = await TlsProbe.GetAsync(AlphaHost, HttpsPort);
 
         result.Thumbprint.Should().Be(mounted.Thumbprint);
@@ -45,16 +39,16 @@ public sealed class TlsSourcesTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Https_CertificateDirectoryWithTwoNames_ChosenBySni()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
-        var beta = await _harness.StartBackendAsync("beta-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        var beta = await Harness.StartBackendAsync("beta-1");
         var alphaCertificate = TestCertificate.Create(AlphaHost);
         var betaCertificate = TestCertificate.Create(BetaHost);
-        var directory = _harness.Directory.Combine("certs");
+        var directory = Harness.Directory.Combine("certs");
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "alpha.pem"), alphaCertificate.CombinedPem);
         await File.WriteAllTextAsync(Path.Combine(directory, "beta.pem"), betaCertificate.CombinedPem);
-        _harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha), ContainerBuilder.RoutedTo("beta", beta));
-        await _harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls(("HAPROXY_SSL_CERT_DIR", directory)));
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha), ContainerBuilder.RoutedTo("beta", beta));
+        await Harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls(("HAPROXY_SSL_CERT_DIR", directory)));
 
         var toAlpha = await TlsProbe.EventuallyAsync(AlphaHost, HttpsPort, result => result.Status == 200, EndToEndHarness.ChangeTimeout, "an HTTPS answer");
         var toBeta = await TlsProbe.GetAsync(BetaHost, HttpsPort);
@@ -68,10 +62,10 @@ public sealed class TlsSourcesTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Https_Http2RequestedThroughAlpn_AnsweredOverHttp2()
     {
-        var alpha = await _harness.StartBackendAsync("alpha-1");
+        var alpha = await Harness.StartBackendAsync("alpha-1");
         var certificate = TestCertificate.Create(AlphaHost);
-        _harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", alpha).Build()], TlsMetadataTests.Service(certificate.CertificatePem, certificate.KeyPem));
-        await _harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls());
+        Harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", alpha).Build()], TlsMetadataTests.Service(certificate.CertificatePem, certificate.KeyPem));
+        await Harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls());
         await TlsProbe.EventuallyAsync(AlphaHost, HttpsPort, result => result.Thumbprint == certificate.Thumbprint, EndToEndHarness.ChangeTimeout, "the certificate");
 
         var result = await TlsProbe.GetAsync(AlphaHost, HttpsPort, HttpVersion.Version20);

@@ -11,29 +11,23 @@ namespace RancherHaproxy.Tests.EndToEnd.Resources;
 /// </summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class ChurnResourceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChurnResourceTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private const int Applies = 100;
     private const int Settle = 10;
     private const int DescriptorSlack = 3;
     private const long RssSlackKilobytes = 2 * 1024;
 
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 240_000)]
     public async Task Applies_HundredOnBothPaths_DescriptorsAndMemoryStayFlat()
     {
         // Arrange: alpha's second container comes and goes (Runtime API); every fourth change adds a
         // stack, which with no spare backend needs a reload.
-        var first = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var secondBackend = await _harness.StartBackendAsync("alpha-2");
+        var first = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var secondBackend = await Harness.StartBackendAsync("alpha-2");
         var second = ContainerBuilder.RoutedTo("alpha", secondBackend).Build();
-        _harness.Metadata.Publish([first]);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
+        Harness.Metadata.Publish([first]);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["SPARE_BACKENDS"] = "0" });
         var fromLine = daemon.LineCount;
         var stacks = new List<JsonObject>();
         ProcessResources? settled = null;
@@ -47,7 +41,7 @@ public sealed class ChurnResourceTests(ITestOutputHelper output) : IAsyncLifetim
             }
 
             var linesBefore = daemon.LineCount;
-            _harness.Metadata.Publish([first, .. apply % 2 == 1 ? [second] : Array.Empty<JsonObject>(), .. stacks]);
+            Harness.Metadata.Publish([first, .. apply % 2 == 1 ? [second] : Array.Empty<JsonObject>(), .. stacks]);
             await daemon.WaitForEventAsync("sync", "routes applied", EndToEndHarness.ChangeTimeout, linesBefore);
             if (apply == Settle)
             {
@@ -59,12 +53,12 @@ public sealed class ChurnResourceTests(ITestOutputHelper output) : IAsyncLifetim
 
         // Assert
         settled.Should().NotBeNull();
-        output.WriteLine($"measured: after {Settle} applies {settled}; after {Applies}: {after}");
+        Output.WriteLine($"measured: after {Settle} applies {settled}; after {Applies}: {after}");
         var applied = daemon.Lines.Skip(fromLine).Where(line => line.Is("sync", "routes applied")).ToList();
         applied.Count(line => line.Field("reload") == "true").Should().BeGreaterThanOrEqualTo(Applies / 4, "every new stack reloads");
         applied.Count(line => line.Field("reload") == "false").Should().BeGreaterThanOrEqualTo(Applies / 2, "alpha's second container changes at run time");
         after.Descriptors.Should().BeInRange(settled.Descriptors - DescriptorSlack, settled.Descriptors + DescriptorSlack, "an apply closes what it opens");
         after.RssKilobytes.Should().BeLessThanOrEqualTo(settled.RssKilobytes + RssSlackKilobytes, "an apply's memory is collected");
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("churn100"))).Backend.Should().Be("alpha-2");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("churn100"))).Backend.Should().Be("alpha-2");
     }
 }

@@ -10,24 +10,18 @@ namespace RancherHaproxy.Tests.EndToEnd.RuntimeApi;
 /// </summary>
 [Collection(EndToEndCollections.First)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class RuntimeChangeTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RuntimeChangeTests(ITestOutputHelper output) : EndToEndTest(output)
 {
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
-
     [Fact(Timeout = 60_000)]
     public async Task Publish_ContainerAdded_JoinsWithoutReload()
     {
-        var first = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var second = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-2")).Build();
-        _harness.Metadata.Publish([first]);
+        var first = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var second = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-2")).Build();
+        Harness.Metadata.Publish([first]);
         using var before = await StartAsync("alpha", "alpha-1");
 
-        _harness.Metadata.Publish([first, second]);
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-2", EndToEndHarness.ChangeTimeout, "alpha-2 to answer");
+        Harness.Metadata.Publish([first, second]);
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-2", EndToEndHarness.ChangeTimeout, "alpha-2 to answer");
 
         await AssertNoReloadAsync(before, "alpha");
     }
@@ -35,15 +29,15 @@ public sealed class RuntimeChangeTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact(Timeout = 60_000)]
     public async Task Publish_ContainerRemoved_LeavesWithoutReload()
     {
-        var first = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var secondBackend = await _harness.StartBackendAsync("alpha-2");
-        _harness.Metadata.Publish([first, ContainerBuilder.RoutedTo("alpha", secondBackend).Build()]);
+        var first = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var secondBackend = await Harness.StartBackendAsync("alpha-2");
+        Harness.Metadata.Publish([first, ContainerBuilder.RoutedTo("alpha", secondBackend).Build()]);
         using var before = await StartAsync("alpha", "alpha-2");
 
-        _harness.Metadata.Publish([first]);
+        Harness.Metadata.Publish([first]);
         await WaitForRuntimeApplyAsync(before);
         var countAfterApply = secondBackend.RequestCount;
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 6);
 
         results.Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
         secondBackend.RequestCount.Should().Be(countAfterApply, "a removed container gets no new request");
@@ -53,16 +47,16 @@ public sealed class RuntimeChangeTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact(Timeout = 60_000)]
     public async Task Publish_ContainerReaddressed_MovesWithoutReload()
     {
-        var oldBackend = await _harness.StartBackendAsync("alpha-old");
-        var newBackend = await _harness.StartBackendAsync("alpha-new");
+        var oldBackend = await Harness.StartBackendAsync("alpha-old");
+        var newBackend = await Harness.StartBackendAsync("alpha-new");
         var container = ContainerBuilder.RoutedTo("alpha", oldBackend);
-        _harness.Metadata.Publish([container.Build()]);
+        Harness.Metadata.Publish([container.Build()]);
         using var before = await StartAsync("alpha", "alpha-old");
 
         // Same uuid (same server name), new primary IP and port: e.g. the container was rescheduled.
-        _harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", newBackend).WithUuid(container.Uuid).Build()]);
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-new", EndToEndHarness.ChangeTimeout, "the new address to answer");
-        var results = await _harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 4);
+        Harness.Metadata.Publish([ContainerBuilder.RoutedTo("alpha", newBackend).WithUuid(container.Uuid).Build()]);
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-new", EndToEndHarness.ChangeTimeout, "the new address to answer");
+        var results = await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 4);
 
         results.Should().AllSatisfy(result => result.Backend.Should().Be("alpha-new"));
         (await before.Connection.GetAsync(EndToEndHarness.HostFor("alpha"))).Should().StartWith("backend=alpha-new");
@@ -72,35 +66,35 @@ public sealed class RuntimeChangeTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact(Timeout = 60_000)]
     public async Task Publish_AliasAddedThenRemoved_MapFollowsWithoutReload()
     {
-        var containers = new[] { ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build() };
+        var containers = new[] { ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build() };
         var www = EndToEndHarness.HostFor("www");
-        _harness.Metadata.Publish(containers, LoadBalancer(aliases: null), MetadataObjects.Host("127.0.0.1"));
+        Harness.Metadata.Publish(containers, LoadBalancer(aliases: null), MetadataObjects.Host("127.0.0.1"));
         using var before = await StartAsync("alpha", "alpha-1");
-        (await _harness.Probe.GetAsync(www)).Status.Should().Be(503);
+        (await Harness.Probe.GetAsync(www)).Status.Should().Be(503);
 
-        _harness.Metadata.Publish(containers, LoadBalancer(new JsonObject { ["alpha"] = new JsonArray("www") }), MetadataObjects.Host("127.0.0.1"));
-        await _harness.Probe.EventuallyAsync(www, result => result.Backend == "alpha-1", EndToEndHarness.ChangeTimeout, "the alias to route to alpha");
+        Harness.Metadata.Publish(containers, LoadBalancer(new JsonObject { ["alpha"] = new JsonArray("www") }), MetadataObjects.Host("127.0.0.1"));
+        await Harness.Probe.EventuallyAsync(www, result => result.Backend == "alpha-1", EndToEndHarness.ChangeTimeout, "the alias to route to alpha");
         await AssertNoReloadAsync(before, "alpha");
 
-        var linesBeforeRemoval = _harness.Daemon.LineCount;
-        _harness.Metadata.Publish(containers, LoadBalancer(aliases: null), MetadataObjects.Host("127.0.0.1"));
-        await _harness.Probe.EventuallyAsync(www, result => result.Status == 503, EndToEndHarness.ChangeTimeout, "the alias to be gone");
+        var linesBeforeRemoval = Harness.Daemon.LineCount;
+        Harness.Metadata.Publish(containers, LoadBalancer(aliases: null), MetadataObjects.Host("127.0.0.1"));
+        await Harness.Probe.EventuallyAsync(www, result => result.Status == 503, EndToEndHarness.ChangeTimeout, "the alias to be gone");
         await AssertNoReloadAsync(before with { LinesBefore = linesBeforeRemoval }, "alpha");
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Publish_NewStack_ServedFromSpareBackendWithoutReload()
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1")).Build();
-        var beta = ContainerBuilder.RoutedTo("beta", await _harness.StartBackendAsync("beta-1")).Build();
-        _harness.Metadata.Publish([alpha]);
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
+        var beta = ContainerBuilder.RoutedTo("beta", await Harness.StartBackendAsync("beta-1")).Build();
+        Harness.Metadata.Publish([alpha]);
         using var before = await StartAsync("alpha", "alpha-1");
 
-        _harness.Metadata.Publish([alpha, beta]);
-        var (_, elapsed) = await _harness.Probe.MeasureUntilAsync(
+        Harness.Metadata.Publish([alpha, beta]);
+        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta-1 to answer");
 
-        _harness.Record("new stack answering without reload", elapsed);
+        Harness.Record("new stack answering without reload", elapsed);
         await AssertNoReloadAsync(before, "alpha");
     }
 
@@ -109,9 +103,9 @@ public sealed class RuntimeChangeTests(ITestOutputHelper output) : IAsyncLifetim
 
     /// <summary>Starts the daemon, waits for <paramref name="stack"/> to reach <paramref name="backend"/>, and notes what must not change.</summary>
     private async Task<Before> StartAsync(string stack, string backend) =>
-        await RuntimeAssertions.StartAsync(_harness, stack, backend);
+        await RuntimeAssertions.StartAsync(Harness, stack, backend);
 
-    private Task WaitForRuntimeApplyAsync(Before before) => RuntimeAssertions.WaitForRuntimeApplyAsync(_harness, before);
+    private Task WaitForRuntimeApplyAsync(Before before) => RuntimeAssertions.WaitForRuntimeApplyAsync(Harness, before);
 
-    private Task AssertNoReloadAsync(Before before, string stack) => RuntimeAssertions.AssertNoReloadAsync(_harness, before, stack);
+    private Task AssertNoReloadAsync(Before before, string stack) => RuntimeAssertions.AssertNoReloadAsync(Harness, before, stack);
 }

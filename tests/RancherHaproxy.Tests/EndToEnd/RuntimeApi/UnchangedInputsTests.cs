@@ -12,43 +12,37 @@ namespace RancherHaproxy.Tests.EndToEnd.RuntimeApi;
 /// </summary>
 [Collection(EndToEndCollections.Second)]
 [Trait(TestCategories.Name, TestCategories.Haproxy)]
-public sealed class UnchangedInputsTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class UnchangedInputsTests(ITestOutputHelper output) : EndToEndTest(output)
 {
     private static readonly Dictionary<string, string?> Debug = new() { ["LOG_LEVEL"] = "debug" };
-
-    private EndToEndHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await EndToEndHarness.StartAsync(output);
-
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact(Timeout = 60_000)]
     public async Task Publish_SameContainersAgain_NothingBuilt()
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1"));
-        _harness.Metadata.Publish(alpha);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(Debug);
-        var backends = await File.ReadAllBytesAsync(_harness.BackendConfigPath);
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
+        Harness.Metadata.Publish(alpha);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(Debug);
+        var backends = await File.ReadAllBytesAsync(Harness.BackendConfigPath);
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish(alpha);
+        Harness.Metadata.Publish(alpha);
         var unchanged = await WaitForUnchangedAsync(linesBefore);
 
         unchanged.Field("built").Should().Be("false");
-        (await File.ReadAllBytesAsync(_harness.BackendConfigPath)).Should().Equal(backends);
-        (await _harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+        (await File.ReadAllBytesAsync(Harness.BackendConfigPath)).Should().Equal(backends);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Publish_OnlyWhatRoutingDoesNotReadChanged_NothingBuilt()
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1"));
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
         var unlabelled = new ContainerBuilder().InStack("db").WithoutLabel(ContainerBuilder.DefaultLabel).WithIp("127.0.0.250");
-        _harness.Metadata.Publish(alpha, unlabelled);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(Debug);
+        Harness.Metadata.Publish(alpha, unlabelled);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(Debug);
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish(
+        Harness.Metadata.Publish(
             alpha.WithLabel("io.rancher.service.hash", "changed"),
             unlabelled.WithState("stopped").WithIp("127.0.0.251"));
         var unchanged = await WaitForUnchangedAsync(linesBefore);
@@ -59,15 +53,15 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : IAsyncLifet
     [Fact(Timeout = 60_000)]
     public async Task Publish_RoutedFieldChanged_Applied()
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1"));
-        _harness.Metadata.Publish(alpha);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(Debug);
-        var moved = await _harness.StartBackendAsync("alpha-moved");
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
+        Harness.Metadata.Publish(alpha);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(Debug);
+        var moved = await Harness.StartBackendAsync("alpha-moved");
         var linesBefore = daemon.LineCount;
 
-        _harness.Metadata.Publish(alpha.WithIp(moved.Address).WithLabel(ContainerBuilder.DefaultLabel, moved.Port.ToString(CultureInfo.InvariantCulture)));
+        Harness.Metadata.Publish(alpha.WithIp(moved.Address).WithLabel(ContainerBuilder.DefaultLabel, moved.Port.ToString(CultureInfo.InvariantCulture)));
 
-        await _harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-moved", EndToEndHarness.ChangeTimeout, "alpha-moved to answer");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-moved", EndToEndHarness.ChangeTimeout, "alpha-moved to answer");
         daemon.Lines.Skip(linesBefore).Should().NotContain(line => line.Message == "metadata changed, routes did not");
     }
 
@@ -75,18 +69,18 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : IAsyncLifet
     public async Task CertificateDirectoryGainsPem_SameInputsPublished_NewCertificateServed()
     {
         var host = EndToEndHarness.HostFor("alpha");
-        var alpha = ContainerBuilder.RoutedTo("alpha", await _harness.StartBackendAsync("alpha-1"));
-        var directory = _harness.Directory.Combine("certs");
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
+        var directory = Harness.Directory.Combine("certs");
         Directory.CreateDirectory(directory);
-        _harness.Metadata.Publish(alpha);
-        var daemon = await _harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls(("HAPROXY_SSL_CERT_DIR", directory)));
+        Harness.Metadata.Publish(alpha);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(TlsMetadataTests.Tls(("HAPROXY_SSL_CERT_DIR", directory)));
         var httpsPort = int.Parse(daemon.Environment["HTTPS_PORT"], CultureInfo.InvariantCulture);
         (await TlsProbe.EventuallyAsync(host, httpsPort, result => result.Status == 200, EndToEndHarness.ChangeTimeout, "an HTTPS answer"))
             .Subject.Should().Contain("rancher-haproxy placeholder");
         var certificate = TestCertificate.Create(host);
         await File.WriteAllTextAsync(Path.Combine(directory, "alpha.pem"), certificate.CombinedPem);
 
-        _harness.Metadata.Publish(alpha);
+        Harness.Metadata.Publish(alpha);
 
         var served = await TlsProbe.EventuallyAsync(host, httpsPort, result => result.Thumbprint == certificate.Thumbprint,
             TimeSpan.FromSeconds(15), "the certificate from the directory");
@@ -94,5 +88,5 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     private Task<DaemonLogLine> WaitForUnchangedAsync(int fromIndex) =>
-        _harness.Daemon.WaitForEventAsync("sync", "metadata changed, routes did not", EndToEndHarness.ChangeTimeout, fromIndex);
+        Harness.Daemon.WaitForEventAsync("sync", "metadata changed, routes did not", EndToEndHarness.ChangeTimeout, fromIndex);
 }
