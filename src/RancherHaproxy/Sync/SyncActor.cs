@@ -51,8 +51,8 @@ internal sealed class SyncActor(
             Settled = wanted.Settled,
             AppliedServers = wanted.Table.ServerCount,
         };
-        return wanted.Config != state.Applied && !SyncPlanner.IsStillRefused(state, wanted)
-            ? (await InstallAsync(state, wanted, cancellationToken).ConfigureAwait(false)).State
+        return wanted.Config != state.Applied
+            ? (await InstallUnlessRefusedAsync(state, wanted, cancellationToken).ConfigureAwait(false)).State
             : state;
     }
 
@@ -60,12 +60,7 @@ internal sealed class SyncActor(
     {
         if (filesChanged)
         {
-            if (SyncPlanner.IsStillRefused(state, wanted))
-            {
-                return state;
-            }
-
-            (state, var installed) = await InstallAsync(state, wanted, cancellationToken).ConfigureAwait(false);
+            (state, var installed) = await InstallUnlessRefusedAsync(state, wanted, cancellationToken).ConfigureAwait(false);
             if (!installed)
             {
                 return state;
@@ -89,6 +84,10 @@ internal sealed class SyncActor(
             DrainingBackends = new HashSet<string>(StringComparer.Ordinal),
         };
     }
+
+    /// <summary>As <see cref="InstallAsync"/>, but a candidate refused before with this very main config is not checked again.</summary>
+    private Task<(SyncState State, bool Installed)> InstallUnlessRefusedAsync(SyncState state, Candidate wanted, CancellationToken cancellationToken) =>
+        SyncPlanner.IsStillRefused(state, wanted) ? Task.FromResult((state, false)) : InstallAsync(state, wanted, cancellationToken);
 
     /// <summary>Checks and installs the files; the state remembers what was installed, refused and passed.</summary>
     private async Task<(SyncState State, bool Installed)> InstallAsync(SyncState state, Candidate wanted, CancellationToken cancellationToken)
