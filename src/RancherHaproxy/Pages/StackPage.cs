@@ -1,3 +1,5 @@
+using RancherHaproxy.Routing;
+
 namespace RancherHaproxy.Pages;
 
 /// <summary>One stack on the index. Every string but the label values is a validated name.</summary>

@@ -9,10 +9,16 @@ internal static partial class RoutingTableBuilder
 
     private static readonly HashSet<string> HealthyStates = new(StringComparer.Ordinal) { "healthy", "updating-healthy" };
 
-    private static List<RoutedContainer> SelectRoutedContainers(
+    /// <summary>Not running yet, but on the way: the index and the answers say "starting".</summary>
+    private static readonly HashSet<string> StartingStates = new(StringComparer.Ordinal) { "creating", "requested", "starting", "restarting", "migrating" };
+
+    private static readonly HashSet<string> InitialisingHealth = new(StringComparer.Ordinal) { "initializing", "reinitializing", "updating-reinitializing" };
+
+    /// <summary>Every container that carries the port label and belongs to a valid stack, in uuid order, routable or not.</summary>
+    private static List<LabelledContainer> SelectLabelledContainers(
         IReadOnlyList<ContainerDto> containers, RoutingOptions options, List<RoutingNotice> notices)
     {
-        var routed = new List<RoutedContainer>();
+        var routed = new List<LabelledContainer>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var container in InStableOrder(containers, options))
         {
@@ -27,9 +33,9 @@ internal static partial class RoutingTableBuilder
                 continue;
             }
 
-            if (!seen.Add(candidate.Server.ContainerUuid))
+            if (!seen.Add(candidate.Uuid))
             {
-                notices.Add(new RoutingNotice(true, $"container={candidate.Server.ContainerUuid}", "uuid", "listed twice; the second is skipped"));
+                notices.Add(new RoutingNotice(true, $"container={candidate.Uuid}", "uuid", "listed twice; the second is skipped"));
                 continue;
             }
 
@@ -53,9 +59,10 @@ internal static partial class RoutingTableBuilder
             .ThenBy(container => container.HealthState, StringComparer.Ordinal)
             .ThenBy(container => container.Labels?.GetValueOrDefault(options.PortLabel), StringComparer.Ordinal)
             .ThenBy(container => container.Labels?.GetValueOrDefault(options.ProxyLabel), StringComparer.Ordinal)
+            .ThenBy(container => container.Labels?.GetValueOrDefault(options.HostsLabel), StringComparer.Ordinal)
             .ThenBy(container => container.Name, StringComparer.Ordinal);
 
-    private static RoutedContainer? Examine(ContainerDto container, string? portLabel, RoutingOptions options, List<RoutingNotice> notices)
+    private static LabelledContainer? Examine(ContainerDto container, string? portLabel, RoutingOptions options, List<RoutingNotice> notices)
     {
         if (!RoutingValidation.IsUuid(container.Uuid))
         {
@@ -64,54 +71,65 @@ internal static partial class RoutingTableBuilder
         }
 
         var subject = $"container={container.Uuid}";
-        var problem = FindProblem(container, portLabel, options, out var port, out var address);
+        if (!RoutingValidation.IsDnsLabel(container.StackName))
+        {
+            var reason = container.StackName is null ? "is a standalone container (no stack)" : $"stack name '{Printable(container.StackName)}' is not a DNS label";
+            notices.Add(new RoutingNotice(true, subject, "stack_name", reason + "; skipped"));
+            return null;
+        }
+
+        var hosts = HostsLabel.Parse(container.Labels!.GetValueOrDefault(options.HostsLabel), container.StackName!, container.ServiceName, options, subject, notices);
+        var (problem, why) = FindProblem(container, portLabel, options, out var port, out var address);
         if (problem is not null)
         {
             notices.Add(problem with { Subject = subject });
-            return null;
+            return new LabelledContainer(container.StackName!, container.Uuid!, hosts, why, null, container.Labels!);
+        }
+
+        if (hosts.Count == 0)
+        {
+            notices.Add(new RoutingNotice(true, subject, $"label {options.HostsLabel}", "names no valid host; not routed"));
+            return new LabelledContainer(container.StackName!, container.Uuid!, hosts, ContainerReason.BadLabel, null, container.Labels!);
         }
 
         var service = string.IsNullOrEmpty(container.ServiceName) ? "container" : RoutingValidation.SanitiseName(container.ServiceName);
         var server = new BackendServer($"{service}_{container.Uuid}", container.Uuid!, address, port, ProxyKeyword(container, options, subject, notices));
-        return new RoutedContainer(container.StackName!, server);
+        return new LabelledContainer(container.StackName!, container.Uuid!, hosts, ContainerReason.Ready, server, container.Labels!);
     }
 
     /// <summary>The first reason not to route the container, or null. Ordinary states are not warnings.</summary>
-    private static RoutingNotice? FindProblem(ContainerDto container, string? portLabel, RoutingOptions options, out int port, out string address)
+    private static (RoutingNotice? Notice, ContainerReason Reason) FindProblem(
+        ContainerDto container, string? portLabel, RoutingOptions options, out int port, out string address)
     {
         address = string.Empty;
         if (!RoutingValidation.TryParsePort(portLabel, out port))
         {
-            return new RoutingNotice(true, string.Empty, $"label {options.PortLabel}", $"'{Printable(portLabel)}' is not a port from 1 to 65535; skipped");
+            return (new RoutingNotice(true, string.Empty, $"label {options.PortLabel}", $"'{Printable(portLabel)}' is not a port from 1 to 65535; skipped"), ContainerReason.BadLabel);
         }
 
         if (container.State is null || !RoutedStates.Contains(container.State))
         {
-            return new RoutingNotice(false, string.Empty, "state", $"state is {Printable(container.State)}, not running");
+            var reason = container.State is not null && StartingStates.Contains(container.State) ? ContainerReason.Starting : ContainerReason.Stopped;
+            return (new RoutingNotice(false, string.Empty, "state", $"state is {Printable(container.State)}, not running"), reason);
         }
 
         if (options.HealthFilter && container.HealthState is not null && !HealthyStates.Contains(container.HealthState))
         {
-            return new RoutingNotice(false, string.Empty, "health_state", $"health_state is {Printable(container.HealthState)}");
+            var reason = InitialisingHealth.Contains(container.HealthState) ? ContainerReason.Starting : ContainerReason.Unhealthy;
+            return (new RoutingNotice(false, string.Empty, "health_state", $"health_state is {Printable(container.HealthState)}"), reason);
         }
 
         if (string.IsNullOrEmpty(container.PrimaryIp))
         {
-            return new RoutingNotice(false, string.Empty, "primary_ip", "has no IP address yet");
+            return (new RoutingNotice(false, string.Empty, "primary_ip", "has no IP address yet"), ContainerReason.NoIp);
         }
 
         if (!RoutingValidation.TryFormatAddress(container.PrimaryIp, out address))
         {
-            return new RoutingNotice(true, string.Empty, "primary_ip", $"'{Printable(container.PrimaryIp)}' is not an IP address; skipped");
+            return (new RoutingNotice(true, string.Empty, "primary_ip", $"'{Printable(container.PrimaryIp)}' is not an IP address; skipped"), ContainerReason.NoIp);
         }
 
-        if (!RoutingValidation.IsDnsLabel(container.StackName))
-        {
-            var reason = container.StackName is null ? "is a standalone container (no stack)" : $"stack name '{Printable(container.StackName)}' is not a DNS label";
-            return new RoutingNotice(true, string.Empty, "stack_name", reason + "; skipped");
-        }
-
-        return null;
+        return (null, ContainerReason.Ready);
     }
 
     private static string? ProxyKeyword(ContainerDto container, RoutingOptions options, string subject, List<RoutingNotice> notices)
@@ -130,5 +148,7 @@ internal static partial class RoutingTableBuilder
         return null;
     }
 
-    private sealed record RoutedContainer(string Stack, BackendServer Server);
+    /// <summary>A container that carries the port label, in a valid stack: its hosts, and its server when it is routable.</summary>
+    private sealed record LabelledContainer(
+        string Stack, string Uuid, IReadOnlyList<string> Hosts, ContainerReason Reason, BackendServer? Server, IReadOnlyDictionary<string, string?> Labels);
 }

@@ -9,90 +9,102 @@ namespace RancherHaproxy.Routing;
 /// </summary>
 internal static partial class RoutingTableBuilder
 {
-    public static RoutingResult Build(IReadOnlyList<ContainerDto> containers, ServiceMetadata service, RoutingOptions options)
+    /// <param name="heldHosts">Host → stack as the previous build left it: between equal claims, the holder keeps its host.</param>
+    public static RoutingResult Build(
+        IReadOnlyList<ContainerDto> containers, ServiceMetadata service, RoutingOptions options, IReadOnlyDictionary<string, string>? heldHosts = null)
     {
         var notices = new List<RoutingNotice>();
-        var routed = SelectRoutedContainers(containers, options, notices);
-        var stacks = routed
+        var labelled = SelectLabelledContainers(containers, options, notices);
+        var stacks = labelled
             .GroupBy(container => container.Stack, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => new KnownStack(group.Key, group.ToList()))
             .ToList();
-        var backendNames = BackendNames.Assign(stacks.Select(group => group.Key).ToList());
-        var hosts = AssignHosts(stacks.Select(group => group.Key).ToList(), service, options, notices);
+        var owners = HostClaims.Resolve(Claims(stacks, service, options, notices), heldHosts, options.ReservedHost, notices);
+        var backendNames = BackendNames.Assign(stacks.Select(stack => stack.Name).ToList());
 
-        var backends = stacks
-            .Select(group => new StackBackend(
-                backendNames[group.Key],
-                group.Key,
-                hosts.TryGetValue(group.Key, out var stackHosts) ? stackHosts : [],
-                group.Select(container => container.Server).OrderBy(server => server.Name, StringComparer.Ordinal).ToList()))
-            .OrderBy(backend => backend.Name, StringComparer.Ordinal)
-            .ToList();
-        return new RoutingResult(new RoutingTable(backends), notices);
-    }
-
-    /// <summary>
-    /// Host names per stack: `stack.domain` first, then aliases. A host claimed twice goes to the
-    /// stack first in ordinal order; the other is told. Ordinal order keeps the result stable.
-    /// </summary>
-    private static Dictionary<string, IReadOnlyList<string>> AssignHosts(
-        List<string> stacks, ServiceMetadata service, RoutingOptions options, List<RoutingNotice> notices)
-    {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var backends = new List<StackBackend>();
+        var statuses = new List<StackStatus>();
         foreach (var stack in stacks)
         {
-            Claim(owners, $"{stack.ToLowerInvariant()}.{options.StackDomain}", stack, $"stack={stack}", notices);
+            var hosts = HostsOf(stack, owners, options);
+            backends.AddRange(Backends(stack, hosts, backendNames[stack.Name], options));
+            statuses.Add(new StackStatus(
+                stack.Name,
+                hosts.Select(host => new HostStatus(host.Host, ContainerCounts.Of(host.Containers.Select(container => container.Reason)))).ToList(),
+                ContainerCounts.Of(stack.Containers.Select(container => container.Reason)),
+                IndexLabels(stack, options)));
         }
 
-        var byLowerName = stacks
-            .GroupBy(stack => stack.ToLowerInvariant(), StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        foreach (var (aliasStack, names) in service.Aliases.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            if (!byLowerName.TryGetValue(aliasStack.ToLowerInvariant(), out var stack))
-            {
-                continue;
-            }
-
-            foreach (var name in names)
-            {
-                if (!RoutingValidation.IsDnsName(name))
-                {
-                    notices.Add(new RoutingNotice(true, $"alias={Printable(name)}", $"aliases.{Printable(aliasStack)}", "not a valid DNS name; skipped"));
-                    continue;
-                }
-
-                Claim(owners, $"{name.ToLowerInvariant()}.{options.StackDomain}", stack, $"alias={name}", notices);
-            }
-        }
-
-        return owners
-            .GroupBy(pair => pair.Value, StringComparer.Ordinal)
-            .ToDictionary(
-                group => group.Key,
-                group => (IReadOnlyList<string>)group.Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList(),
-                StringComparer.Ordinal);
+        var table = new RoutingTable(backends.OrderBy(backend => backend.Name, StringComparer.Ordinal).ToList());
+        var held = owners.ToDictionary(pair => pair.Key, pair => pair.Value.Stack, StringComparer.Ordinal);
+        return new RoutingResult(table, notices, statuses, held);
     }
 
-    private static void Claim(Dictionary<string, string> owners, string host, string stack, string subject, List<RoutingNotice> notices)
+    /// <summary>Every host each stack asks for: its containers' names (the stack's own by default) and its aliases.</summary>
+    private static List<HostClaim> Claims(List<KnownStack> stacks, ServiceMetadata service, RoutingOptions options, List<RoutingNotice> notices)
     {
-        if (host.Length > 253)
+        var claims = new List<HostClaim>();
+        var byLowerName = stacks
+            .GroupBy(stack => stack.Name.ToLowerInvariant(), StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        foreach (var stack in stacks)
         {
-            notices.Add(new RoutingNotice(true, subject, "host", $"host {host} is longer than 253 characters; skipped"));
-            return;
-        }
-
-        if (owners.TryGetValue(host, out var owner))
-        {
-            if (owner != stack)
+            var own = HostsLabel.OwnHost(stack.Name, options);
+            foreach (var host in stack.Containers.SelectMany(container => container.Hosts).Distinct(StringComparer.Ordinal))
             {
-                notices.Add(new RoutingNotice(true, subject, "host", $"host {host} already routes to stack {owner}; skipped"));
+                claims.Add(new HostClaim(host, stack.Name, host == own ? HostRank.Own : HostRank.Label));
             }
-
-            return;
         }
 
-        owners[host] = stack;
+        foreach (var (aliasStack, names) in service.Aliases.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (byLowerName.TryGetValue(aliasStack.ToLowerInvariant(), out var stack))
+            {
+                claims.AddRange(AliasClaims(stack, aliasStack, names, options, notices));
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>Aliases reach the containers on the stack's own name; a stack with none there gets none.</summary>
+    private static IEnumerable<HostClaim> AliasClaims(
+        KnownStack stack, string aliasStack, IReadOnlyList<string> names, RoutingOptions options, List<RoutingNotice> notices)
+    {
+        var own = HostsLabel.OwnHost(stack.Name, options);
+        var onOwnName = stack.Containers.Any(container => container.Hosts.Contains(own));
+        foreach (var name in names)
+        {
+            if (!RoutingValidation.IsDnsName(name))
+            {
+                notices.Add(new RoutingNotice(true, $"alias={Printable(name)}", $"aliases.{Printable(aliasStack)}", "not a valid DNS name; skipped"));
+            }
+            else if (!onOwnName)
+            {
+                notices.Add(new RoutingNotice(true, $"alias={name}", $"aliases.{Printable(aliasStack)}", $"no container of stack {stack.Name} serves {own}; skipped"));
+            }
+            else
+            {
+                yield return new HostClaim($"{name.ToLowerInvariant()}.{options.StackDomain}", stack.Name, HostRank.Alias);
+            }
+        }
+    }
+
+    /// <summary>INDEX_LABELS values: for each, the first container in uuid order that carries it.</summary>
+    private static List<KeyValuePair<string, string>> IndexLabels(KnownStack stack, RoutingOptions options)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var label in options.IndexLabels)
+        {
+            var value = stack.Containers.Select(container => container.Labels.GetValueOrDefault(label)).FirstOrDefault(value => value is not null);
+            if (value is not null)
+            {
+                values.Add(new KeyValuePair<string, string>(label, value));
+            }
+        }
+
+        return values;
     }
 
     /// <summary>Metadata strings in a notice: control characters and length kept in check.</summary>
@@ -106,4 +118,6 @@ internal static partial class RoutingTableBuilder
         var text = value.Length > 80 ? value[..80] + "…" : value;
         return new string(text.Select(character => char.IsControl(character) ? '?' : character).ToArray());
     }
+
+    private sealed record KnownStack(string Name, List<LabelledContainer> Containers);
 }

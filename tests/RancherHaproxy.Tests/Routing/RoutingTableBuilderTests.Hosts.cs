@@ -86,9 +86,10 @@ public sealed partial class RoutingTableBuilderTests
     }
 
     [Fact]
-    public void Build_AliasClaimingAnotherStacksHost_StaysWithThatStack()
+    public void Build_AliasClaimingAnotherStacksOwnHost_WinsAndTheStackIsTold()
     {
-        // Arrange: shop asks for blog.example.com, which is the blog stack's own host.
+        // Arrange: the load balancer's metadata gives shop blog.example.com, the blog stack's own host.
+        // Whoever runs the proxy sets aliases: they beat a stack's own name (issue 12).
         var service = Aliases(("shop", ["blog"]));
         var containers = new[] { Containers.Routed(uuid: "c-1", stack: "shop"), Containers.Routed(uuid: "c-2", stack: "blog") };
 
@@ -97,10 +98,11 @@ public sealed partial class RoutingTableBuilderTests
 
         // Assert
         var hosts = result.Table.Backends.ToDictionary(backend => backend.Stack, backend => backend.Hosts);
-        hosts["blog"].Should().Equal("blog.example.com");
-        hosts["shop"].Should().Equal("shop.example.com");
+        hosts["shop"].Should().Equal("blog.example.com", "shop.example.com");
+        hosts["blog"].Should().BeEmpty("blog lost its only host but keeps its backend, as a stack that loses a conflict always did");
         var notice = result.Notices.Should().ContainSingle().Subject;
-        (notice.IsWarning, notice.Subject, notice.Field).Should().Be((true, "alias=blog", "host"));
+        (notice.IsWarning, notice.Subject, notice.Field, notice.Reason)
+            .Should().Be((true, "stack=blog", "host", "host blog.example.com already routes to stack shop; skipped"));
     }
 
     [Fact]
