@@ -34,6 +34,9 @@ internal sealed record Settings
 
     public required string DomainMap { get; init; }
 
+    /// <summary>HAPROXY_STACK_MAP: the generated map from backend name to stack name (logs, error pages).</summary>
+    public required string StackMap { get; init; }
+
     public required string RunDirectory { get; init; }
 
     public required string HaproxyBinary { get; init; }
@@ -64,4 +67,6 @@ internal sealed record Settings
     public required string? SyslogHost { get; init; }
 
     public required string SyslogFacility { get; init; }
+
+    public required ReviewAppSettings ReviewApps { get; init; }
 }

@@ -7,7 +7,7 @@ namespace RancherHaproxy.Configuration;
 /// Maps environment variables (the original image's names, plus new ones) to <see cref="Settings"/>
 /// by hand, no reflection binder, and validates all of them at once.
 /// </summary>
-internal static class SettingsLoader
+internal static partial class SettingsLoader
 {
     public const string ConfigDirectory = "/usr/local/etc/haproxy";
 
@@ -40,9 +40,11 @@ internal static class SettingsLoader
     {
         var reader = new SettingsReader(configuration);
         var backendConfig = reader.Path("HAPROXY_BACKEND_CONFIG", ConfigDirectory + "/haproxy-backends.cfg");
+        var domainMap = reader.Path("HAPROXY_DOMAIN_MAP", ConfigDirectory + "/domain.map");
+        var stackDomain = ReadStackDomain(reader);
         var settings = new Settings
         {
-            StackDomain = ReadStackDomain(reader),
+            StackDomain = stackDomain,
             RancherLabel = ReadLabel(reader, "RANCHER_LABEL", "map-public-http"),
             RancherProxyLabel = ReadLabel(reader, "RANCHER_PROXY_LABEL", "send-proxy"),
             MetadataHost = ReadMetadataHost(reader),
@@ -54,7 +56,10 @@ internal static class SettingsLoader
             SpareBackends = reader.Integer("SPARE_BACKENDS", 32, 0, 1000),
             HaproxyConfig = reader.Path("HAPROXY_CONFIG", ConfigDirectory + "/haproxy.cfg"),
             BackendConfig = backendConfig,
-            DomainMap = reader.Path("HAPROXY_DOMAIN_MAP", ConfigDirectory + "/domain.map"),
+            DomainMap = domainMap,
+
+            // Beside the host map by default, like the certificate list beside the backends file.
+            StackMap = reader.Path("HAPROXY_STACK_MAP", Path.Combine(SettingsValidation.IsSafePath(domainMap) ? Path.GetDirectoryName(domainMap) ?? ConfigDirectory : ConfigDirectory, "stacks.map")),
             RunDirectory = reader.Path("HAPROXY_RUN_DIR", "/var/run/haproxy"),
             HaproxyBinary = reader.Path("HAPROXY_BIN", "haproxy"),
             HttpPort = reader.Port("HTTP_PORT", 80),
@@ -71,6 +76,7 @@ internal static class SettingsLoader
             Stats = ReadStats(reader),
             SyslogHost = ReadSyslogHost(reader),
             SyslogFacility = reader.Choice("SYSLOG_FACILITY", "daemon", SyslogFacilities),
+            ReviewApps = ReadReviewApps(reader, stackDomain),
         };
         return new SettingsResult(reader.Errors.Count == 0 ? settings : null, reader.Errors);
     }

@@ -8,7 +8,7 @@ namespace RancherHaproxy.Routing;
 
 /// <summary>
 /// A fingerprint of everything routing reads from one metadata answer: per container that carries
-/// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the two routing labels, the
+/// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the labels it reads (port, proxy, hosts, INDEX_LABELS), the
 /// service metadata and the host's agent IP. Most version changes in Rancher touch nothing of that (a health check elsewhere,
 /// an unlabelled container): then the answer need not be built, rendered or kept to know it.
 /// Each element is hashed with XxHash128 and the hashes are added up, so the list's order (random
@@ -53,6 +53,12 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             Append(hash, container.ServiceName);
             AppendLabel(hash, container, options.PortLabel);
             AppendLabel(hash, container, options.ProxyLabel);
+            AppendLabel(hash, container, options.HostsLabel);
+            foreach (var label in options.IndexLabels)
+            {
+                AppendLabel(hash, container, label);
+            }
+
             sum += Finish(hash);
             count++;
         }
