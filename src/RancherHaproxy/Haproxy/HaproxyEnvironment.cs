@@ -22,6 +22,11 @@ internal static class HaproxyEnvironment
         [HaproxyVariables.MainConfig] = settings.HaproxyConfig,
         [HaproxyVariables.BackendConfig] = settings.BackendConfig,
         [HaproxyVariables.DomainMap] = settings.DomainMap,
+        [HaproxyVariables.StackMap] = settings.StackMap,
+        [HaproxyVariables.IndexEnabled] = Flag(settings.ReviewApps.IndexHost is not null),
+        [HaproxyVariables.IndexHost] = settings.ReviewApps.IndexHost ?? "index.invalid",
+        [HaproxyVariables.IndexAllowList] = IndexAllowPath(settings),
+        [HaproxyVariables.PagesSocket] = PagesSocketPath(settings),
         [HaproxyVariables.RunDirectory] = settings.RunDirectory,
         [HaproxyVariables.SslCertificate] = settings.Tls.CertificatePath,
         [HaproxyVariables.CrtList] = settings.CrtList,
@@ -36,6 +41,12 @@ internal static class HaproxyEnvironment
         [HaproxyVariables.SyslogFacility] = settings.SyslogFacility,
         [HaproxyVariables.SyslogTarget] = syslogTarget,
     };
+
+    /// <summary>The daemon's unix socket for the pages, in the run directory.</summary>
+    public static string PagesSocketPath(Settings settings) => Path.Combine(settings.RunDirectory, "pages.sock");
+
+    /// <summary>The INDEX_ALLOW networks, one per line, written at start for the index backend's <c>src -f</c>.</summary>
+    public static string IndexAllowPath(Settings settings) => Path.Combine(settings.RunDirectory, "index-allow.lst");
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -25,7 +25,22 @@ internal static class HaproxyVariables
     /// <summary>The host map the main config loads with <c>map_str("${HAPROXY_DOMAIN_MAP}")</c>.</summary>
     public const string DomainMap = "HAPROXY_DOMAIN_MAP";
 
+    /// <summary>Backend → stack: the request log and error pages use <c>be_name,map_str("${HAPROXY_STACK_MAP}")</c>.</summary>
+    public const string StackMap = "HAPROXY_STACK_MAP";
+
     public const string RunDirectory = "HAPROXY_RUN_DIR";
+
+    /// <summary>`true` when INDEX_HOST is set: haproxy.cfg then routes it to the index backend.</summary>
+    public const string IndexEnabled = "INDEX_ENABLED";
+
+    /// <summary>INDEX_HOST as a full host name (`index.invalid` when the index is off: never empty).</summary>
+    public const string IndexHost = "INDEX_HOST";
+
+    /// <summary>The file of INDEX_ALLOW networks the index backend reads with <c>src -f</c>.</summary>
+    public const string IndexAllowList = "HAPROXY_INDEX_ALLOW";
+
+    /// <summary>The daemon's unix socket for the answer and index pages.</summary>
+    public const string PagesSocket = "HAPROXY_PAGES_SOCKET";
 
     public const string SslCertificate = "HAPROXY_SSL_CERT";
 

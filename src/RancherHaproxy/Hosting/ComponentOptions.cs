@@ -22,7 +22,9 @@ internal static class ComponentOptions
     /// <summary>How often local mode looks at METADATA_FILE.</summary>
     public static readonly TimeSpan MetadataFileInterval = TimeSpan.FromMilliseconds(200);
 
-    public static ContainerJson Containers(Settings settings) => new(settings.RancherLabel, settings.RancherProxyLabel);
+    /// <summary>Only the labels routing and the index read are kept from /containers.</summary>
+    public static ContainerJson Containers(Settings settings) =>
+        new([settings.RancherLabel, settings.RancherProxyLabel, Routing(settings).HostsLabel, .. settings.ReviewApps.IndexLabels]);
 
     public static MetadataClientOptions Metadata(Settings settings) => new(
         settings.MetadataHost,
@@ -43,7 +45,7 @@ internal static class ComponentOptions
         launcherPath);
 
     public static SyncLoopOptions Loop(Settings settings, CertificateOptions certificates) => new(
-        new RoutingOptions(settings.StackDomain, settings.RancherLabel, settings.RancherProxyLabel, settings.HealthFilter),
+        Routing(settings),
         settings.HaproxyConfig,
         settings.BackendConfig,
         settings.DomainMap,
@@ -53,7 +55,17 @@ internal static class ComponentOptions
         settings.PollInterval)
     {
         SpareBackends = settings.SpareBackends,
+        StackMapPath = settings.StackMap,
+        ConsolidateAfter = settings.ReviewApps.ConsolidateAfter,
     };
+
+    public static RoutingOptions Routing(Settings settings) =>
+        new(settings.StackDomain, settings.RancherLabel, settings.RancherProxyLabel, settings.HealthFilter)
+        {
+            ExtraDomains = settings.ReviewApps.ExtraDomains,
+            ReservedHost = settings.ReviewApps.IndexHost,
+            IndexLabels = settings.ReviewApps.IndexLabels,
+        };
 
     /// <param name="mounted">HAPROXY_SSL_CERT is the user's own file (used as is), not built from service metadata.</param>
     public static CertificateOptions Certificates(Settings settings, bool mounted) => new(

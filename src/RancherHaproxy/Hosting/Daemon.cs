@@ -39,6 +39,8 @@ internal static partial class Daemon
             return ExitHaproxyFailed;
         }
 
+        var pages = PageHosting.Publisher(settings, loop);
+
         var failedStart = await StartHaproxyAsync(haproxy, shutdown, log).ConfigureAwait(false);
         if (failedStart is { } exitCode)
         {
@@ -53,7 +55,11 @@ internal static partial class Daemon
         Settings settings, CertificateOptions certificates, IMetadataSource source, IHaproxyController haproxy, HaproxyOptions haproxyOptions, Logger log)
     {
         var runtime = RuntimeCommands.CanAddress(settings.DomainMap)
-            ? new RuntimeExecutor(new MasterCli(haproxyOptions.AdminSocketPath, ComponentOptions.AdminSocketTimeout), settings.DomainMap, log.ForComponent("runtime"))
+            ? new RuntimeExecutor(
+                new MasterCli(haproxyOptions.AdminSocketPath, ComponentOptions.AdminSocketTimeout),
+                settings.DomainMap,
+                RuntimeCommands.CanAddress(settings.StackMap) ? settings.StackMap : null,
+                log.ForComponent("runtime"))
             : null;
         var options = ComponentOptions.Loop(settings, certificates);
         var installer = new ConfigInstaller(new ConfigChecker(haproxyOptions), options, log.ForComponent("sync"));
@@ -112,6 +118,7 @@ internal static partial class Daemon
         try
         {
             Directory.CreateDirectory(settings.RunDirectory);
+            PageHosting.WriteFiles(settings);
             if (loop is not null)
             {
                 loop.WriteInitialFiles();

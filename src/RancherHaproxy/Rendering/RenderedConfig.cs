@@ -9,6 +9,9 @@ namespace RancherHaproxy.Rendering;
 /// </summary>
 internal sealed record RenderedConfig(string DomainMap, string Backends, string CrtList, string CandidateCrtList, string? ManagedPem)
 {
+    /// <summary>Backend → stack, for logs and error pages (see <see cref="StackMapRenderer"/>).</summary>
+    public string StackMap { get; init; } = StackMapRenderer.Render(RoutingTable.Empty);
+
     /// <summary>The files for <paramref name="table"/> with TLS off (an empty certificate list).</summary>
     public static RenderedConfig From(RoutingTable table) => From(table, CertificatePlan.Disabled, string.Empty, string.Empty);
 
@@ -19,7 +22,10 @@ internal sealed record RenderedConfig(string DomainMap, string Backends, string 
         CrtListRenderer.Render(certificates),
         // Only a PEM the daemon writes has a candidate; a mounted HAPROXY_SSL_CERT is checked where it is.
         CrtListRenderer.Render(certificates, certificates.ManagedPem is null ? null : (certificatePath, candidateCertificatePath)),
-        certificates.ManagedPem);
+        certificates.ManagedPem)
+        {
+            StackMap = StackMapRenderer.Render(table, spareBackends),
+        };
 
     /// <summary>These routes with the TLS side of <paramref name="other"/>: a refused certificate must not hold routes back.</summary>
     public RenderedConfig WithCertificatesOf(RenderedConfig other) =>

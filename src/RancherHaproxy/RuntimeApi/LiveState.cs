@@ -11,20 +11,23 @@ internal sealed class LiveState
 {
     public LiveState(
         IReadOnlySet<string> declaredBackends,
-        IReadOnlyDictionary<string, string> stackBackends,
+        IReadOnlyDictionary<string, string> servedBy,
         IReadOnlyDictionary<string, Dictionary<string, LiveServer>> servers,
         IReadOnlyDictionary<string, string> hosts)
     {
         DeclaredBackends = declaredBackends;
-        StackBackends = stackBackends;
+        ServedBy = servedBy;
         Servers = servers;
         Hosts = hosts;
     }
 
     public IReadOnlySet<string> DeclaredBackends { get; }
 
-    /// <summary>Stack name → the backend that serves it now (its own, or a spare taken at run time).</summary>
-    public IReadOnlyDictionary<string, string> StackBackends { get; }
+    /// <summary>
+    /// Wanted backend (as the routing table names it) → the backend that serves it now: itself, or a
+    /// spare taken at run time.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServedBy { get; }
 
     /// <summary>Backend → server name → server. Backends without servers may be missing.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, LiveServer>> Servers { get; }
@@ -42,7 +45,7 @@ internal sealed class LiveState
         foreach (var backend in table.Backends)
         {
             declared.Add(backend.Name);
-            stacks[backend.Stack] = backend.Name;
+            stacks[backend.Name] = backend.Name;
             servers[backend.Name] = backend.Servers.ToDictionary(
                 server => server.Name, server => new LiveServer(server, Draining: false), StringComparer.Ordinal);
             foreach (var host in backend.Hosts)
@@ -67,6 +70,6 @@ internal sealed class LiveState
 
         var servers = Servers.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         servers[backend] = current.Where(pair => !removed.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        return new LiveState(DeclaredBackends, StackBackends, servers, Hosts);
+        return new LiveState(DeclaredBackends, ServedBy, servers, Hosts);
     }
 }

@@ -14,7 +14,8 @@ internal static class RuntimeCommands
         "Invalid", "invalid", "cannot", "Cannot", "failed", "Failed", "error", "Error", "Already exists", "not allowed",
     ];
 
-    public static string Render(RuntimeOperation operation, string mapPath)
+    /// <param name="stackMapPath">HAPROXY_STACK_MAP, for <see cref="RuntimeOperationKind.NameBackend"/>.</param>
+    public static string Render(RuntimeOperation operation, string mapPath, string? stackMapPath = null)
     {
         var server = operation.Server;
         var target = server is null ? string.Empty : $"{operation.Backend}/{server.Name}";
@@ -28,6 +29,7 @@ internal static class RuntimeCommands
             RuntimeOperationKind.AddHost => $"add map {mapPath} {operation.Host} {operation.Backend}",
             RuntimeOperationKind.SetHost => $"set map {mapPath} {operation.Host} {operation.Backend}",
             RuntimeOperationKind.DeleteHost => $"del map {mapPath} {operation.Host}",
+            RuntimeOperationKind.NameBackend => $"set map {stackMapPath} {operation.Backend} {operation.Stack}",
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, "Unknown runtime operation."),
         };
     }

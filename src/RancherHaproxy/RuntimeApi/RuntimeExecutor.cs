@@ -7,14 +7,22 @@ namespace RancherHaproxy.RuntimeApi;
 /// <summary>
 /// Sends runtime operations to the worker's admin socket, one command per connection, in order, and
 /// removes drained servers once they carry no session. Any refusal stops the batch: the caller then
-/// reloads, which puts the worker back in line with the files.
+/// reloads, which puts the worker back in line with the files. Naming a spare in the stack map is
+/// the exception: only logs and error pages read it, and a custom config may not load it at all.
 /// </summary>
-internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Logger logger) : IRuntimeApi
+/// <param name="stackMapPath">HAPROXY_STACK_MAP, or null when it cannot be addressed (then spares are not named).</param>
+internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, string? stackMapPath, Logger logger) : IRuntimeApi
 {
     public async Task<bool> ExecuteAsync(IReadOnlyList<RuntimeOperation> operations, CancellationToken cancellationToken)
     {
         foreach (var operation in operations)
         {
+            if (operation.Kind == RuntimeOperationKind.NameBackend)
+            {
+                await NameBackendAsync(operation, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var command = RuntimeCommands.Render(operation, mapPath);
             var answer = await adminSocket.TrySendAsync(command, cancellationToken).ConfigureAwait(false);
             if (answer is null || RuntimeCommands.IsFailure(answer))
@@ -25,6 +33,21 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, Log
         }
 
         return true;
+    }
+
+    private async Task NameBackendAsync(RuntimeOperation operation, CancellationToken cancellationToken)
+    {
+        if (stackMapPath is null)
+        {
+            return;
+        }
+
+        var command = RuntimeCommands.Render(operation, mapPath, stackMapPath);
+        var answer = await adminSocket.TrySendAsync(command, cancellationToken).ConfigureAwait(false);
+        if (answer is null || RuntimeCommands.IsFailure(answer))
+        {
+            logger.Debug("spare not named in the stack map; logs name it until the next reload", ("command", command), ("answer", answer?.Trim() ?? "no answer"));
+        }
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using RancherHaproxy.Routing;
 namespace RancherHaproxy.RuntimeApi;
 
 /// <summary>One Runtime API change. Which fields are set depends on <see cref="Kind"/>.</summary>
-internal sealed record RuntimeOperation(RuntimeOperationKind Kind, string Backend, BackendServer? Server = null, string? Host = null)
+internal sealed record RuntimeOperation(RuntimeOperationKind Kind, string Backend, BackendServer? Server = null, string? Host = null, string? Stack = null)
 {
     public static RuntimeOperation AddServer(string backend, BackendServer server) => new(RuntimeOperationKind.AddServer, backend, server);
 
@@ -20,4 +20,7 @@ internal sealed record RuntimeOperation(RuntimeOperationKind Kind, string Backen
     public static RuntimeOperation SetHost(string backend, string host) => new(RuntimeOperationKind.SetHost, backend, Host: host);
 
     public static RuntimeOperation DeleteHost(string host) => new(RuntimeOperationKind.DeleteHost, string.Empty, Host: host);
+
+    /// <summary>A spare backend now serves <paramref name="stack"/>: the stack map says so, for logs and error pages.</summary>
+    public static RuntimeOperation NameBackend(string backend, string stack) => new(RuntimeOperationKind.NameBackend, backend, Stack: stack);
 }

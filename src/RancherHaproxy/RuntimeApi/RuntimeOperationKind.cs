@@ -11,4 +11,5 @@ internal enum RuntimeOperationKind
     AddHost,
     SetHost,
     DeleteHost,
+    NameBackend,
 }

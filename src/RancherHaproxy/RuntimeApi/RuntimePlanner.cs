@@ -26,7 +26,13 @@ internal static class RuntimePlanner
         var serverOperations = new List<RuntimeOperation>();
         foreach (var backend in desired.Backends)
         {
-            if (!PlanServers(servers, assignment[backend.Stack], backend.Servers, serverOperations))
+            var target = assignment[backend.Name];
+            if (target != backend.Name && live.ServedBy.GetValueOrDefault(backend.Name) != target)
+            {
+                serverOperations.Add(RuntimeOperation.NameBackend(target, backend.Stack));
+            }
+
+            if (!PlanServers(servers, assignment[backend.Name], backend.Servers, serverOperations))
             {
                 return null;
             }
@@ -49,15 +55,15 @@ internal static class RuntimePlanner
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var backend in desired.Backends)
         {
-            if (live.StackBackends.TryGetValue(backend.Stack, out var current))
+            if (live.ServedBy.TryGetValue(backend.Name, out var current))
             {
-                assignment[backend.Stack] = current;
+                assignment[backend.Name] = current;
             }
         }
 
         var taken = assignment.Values.ToHashSet(StringComparer.Ordinal);
-        taken.UnionWith(live.StackBackends.Values);
-        foreach (var backend in desired.Backends.Where(backend => !assignment.ContainsKey(backend.Stack)))
+        taken.UnionWith(live.ServedBy.Values);
+        foreach (var backend in desired.Backends.Where(backend => !assignment.ContainsKey(backend.Name)))
         {
             var chosen = live.DeclaredBackends.Contains(backend.Name) && !taken.Contains(backend.Name)
                 ? backend.Name
@@ -71,7 +77,7 @@ internal static class RuntimePlanner
                 return null;
             }
 
-            assignment[backend.Stack] = chosen;
+            assignment[backend.Name] = chosen;
             taken.Add(chosen);
         }
 
@@ -122,7 +128,7 @@ internal static class RuntimePlanner
         Dictionary<string, Dictionary<string, LiveServer>> servers, HashSet<string> assigned, RoutingTable desired, Dictionary<string, string> assignment)
     {
         var wanted = desired.Backends.ToDictionary(
-            backend => assignment[backend.Stack], backend => backend.Servers.Select(server => server.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            backend => assignment[backend.Name], backend => backend.Servers.Select(server => server.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var drains = new List<RuntimeOperation>();
         foreach (var (backend, list) in servers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
@@ -149,7 +155,7 @@ internal static class RuntimePlanner
         {
             foreach (var host in backend.Hosts)
             {
-                var target = assignment[backend.Stack];
+                var target = assignment[backend.Name];
                 hosts[host] = target;
                 if (!live.Hosts.TryGetValue(host, out var current))
                 {

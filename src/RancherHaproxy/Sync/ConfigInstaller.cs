@@ -55,6 +55,11 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
             AtomicFileWriter.Commit(options.CrtListPath);
         }
 
+        if (options.StackMapPath is not null)
+        {
+            AtomicFileWriter.Commit(options.StackMapPath);
+        }
+
         AtomicFileWriter.Commit(options.BackendConfigPath);
         AtomicFileWriter.Commit(options.DomainMapPath);
     }
@@ -67,6 +72,11 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
             [HaproxyVariables.DomainMap] = AtomicFileWriter.CandidatePath(options.DomainMapPath),
             [HaproxyVariables.CrtList] = AtomicFileWriter.CandidatePath(options.CrtListPath),
         };
+        if (options.StackMapPath is not null)
+        {
+            environment[HaproxyVariables.StackMap] = AtomicFileWriter.CandidatePath(options.StackMapPath);
+        }
+
         return checker.CheckAsync(AtomicFileWriter.CandidatePath(options.BackendConfigPath), environment, cancellationToken);
     }
 
@@ -74,6 +84,11 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
     {
         AtomicFileWriter.WriteCandidate(options.BackendConfigPath, config.Backends);
         AtomicFileWriter.WriteCandidate(options.DomainMapPath, config.DomainMap);
+        if (options.StackMapPath is not null)
+        {
+            AtomicFileWriter.WriteCandidate(options.StackMapPath, config.StackMap);
+        }
+
         if (options.Certificates.Enabled)
         {
             AtomicFileWriter.WriteCandidate(options.CrtListPath, crtList);
@@ -89,6 +104,11 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
     {
         AtomicFileWriter.Discard(options.BackendConfigPath);
         AtomicFileWriter.Discard(options.DomainMapPath);
+        if (options.StackMapPath is not null)
+        {
+            AtomicFileWriter.Discard(options.StackMapPath);
+        }
+
         AtomicFileWriter.Discard(options.CrtListPath);
         AtomicFileWriter.Discard(options.Certificates.CertificatePath);
     }

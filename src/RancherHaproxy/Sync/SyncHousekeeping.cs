@@ -4,11 +4,12 @@ using RancherHaproxy.RuntimeApi;
 namespace RancherHaproxy.Sync;
 
 /// <summary>
-/// Once a second, beside the sync loop: drained servers leave once idle, and memory goes back after
-/// a burst. Only the backends that had a server drained are looked at: an idle daemon with thousands
+/// Once a second, beside the sync loop: drained servers leave once idle, stacks on spares get their
+/// own backends after CONSOLIDATE_AFTER, and memory goes back after a burst. Only the backends that had a server drained are looked at: an idle daemon with thousands
 /// of servers does no work proportional to them every second.
 /// </summary>
-internal sealed class SyncHousekeeping(IRuntimeApi? runtime, SyncStateStore store, MemoryTrim trim, Logger logger, TimeProvider timeProvider)
+internal sealed class SyncHousekeeping(
+    IRuntimeApi? runtime, SyncStateStore store, MemoryTrim trim, Consolidation consolidation, Logger logger, TimeProvider timeProvider)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -20,6 +21,11 @@ internal sealed class SyncHousekeeping(IRuntimeApi? runtime, SyncStateStore stor
             if (runtime is not null && store.Current.DrainingBackends.Count > 0)
             {
                 await store.UpdateAsync(state => RemoveDrainedAsync(runtime, state, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (consolidation.IsDue(store.Current))
+            {
+                await store.UpdateAsync(state => consolidation.ConsolidateAsync(state, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             await store.UpdateAsync(state =>

@@ -41,8 +41,12 @@ internal sealed class SyncLoop : IDisposable
         _reporters = new SyncReporters(source.Description, logger, options.RetryInterval);
         _wanted = new WantedFiles(options, logger);
         _actor = new SyncActor(installer, runtime, haproxy, options.SpareNames, _reporters.WriteFailure.Recover, logger);
-        _housekeeping = new SyncHousekeeping(runtime, _store, _trim, logger, timeProvider);
+        var consolidation = new Consolidation(haproxy, options.SpareNames, options.ConsolidateAfter, logger, timeProvider);
+        _housekeeping = new SyncHousekeeping(runtime, _store, _trim, consolidation, logger, timeProvider);
     }
+
+    /// <summary>Raised on the loop's thread whenever HAProxy routes a new result (or already did): the pages follow it.</summary>
+    public event Action<RoutingResult>? RoutesApplied;
 
     /// <summary>The state as the last cycle left it (for tests and diagnosis).</summary>
     internal SyncState State => _store.Current;
@@ -162,7 +166,7 @@ internal sealed class SyncLoop : IDisposable
             return state;
         }
 
-        var result = reading.Built ?? _reader.Build(reading.Snapshot);
+        var result = reading.Built ?? _reader.Build(reading.Snapshot, state.HeldHosts);
         var wanted = new Candidate(result.Table, _wanted.Render(result.Table, certificates), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
         _reporters.Notices.Report(result.Notices, problems);
         var action = SyncPlanner.Plan(state, wanted, _runtimeApi);
@@ -171,7 +175,20 @@ internal sealed class SyncLoop : IDisposable
             LogUnchanged(reading, built: true);
         }
 
-        return await _actor.ActAsync(state, wanted, action, new CycleTimes(_timeProvider, reading.FetchTime, parsedAt), cancellationToken).ConfigureAwait(false);
+        var next = await _actor.ActAsync(state, wanted, action, new CycleTimes(_timeProvider, reading.FetchTime, parsedAt), cancellationToken).ConfigureAwait(false);
+        return ReferenceEquals(next.Settled, wanted.Settled) ? Applied(next, result, changed: action.Kind != SyncActionKind.Unchanged) : next;
+    }
+
+    /// <summary>What runs now is <paramref name="result"/>: remember who holds which host, and tell the pages.</summary>
+    private SyncState Applied(SyncState state, RoutingResult result, bool changed)
+    {
+        RoutesApplied?.Invoke(result);
+        return state with
+        {
+            HeldHosts = result.HostOwners,
+            AppliedTable = result.Table,
+            LastChange = changed ? _timeProvider.GetTimestamp() : state.LastChange,
+        };
     }
 
     /// <summary>With what the fetch allocated (reading and parsing the answer) and what the cycle allocated since.</summary>

@@ -17,11 +17,17 @@ internal sealed record SyncLoopOptions(
     string? CertificateDirectory,
     TimeSpan RetryInterval)
 {
+    /// <summary>HAPROXY_STACK_MAP: backend → stack, for logs and error pages; null writes none (a custom config may not load it).</summary>
+    public string? StackMapPath { get; init; }
+
     /// <summary>SPARE_BACKENDS: empty backends declared for new stacks, so they need no reload.</summary>
     public int SpareBackends { get; init; }
 
     /// <summary>The spare backends' names.</summary>
     public IReadOnlyList<string> SpareNames => BackendNames.Spares(SpareBackends);
+
+    /// <summary>CONSOLIDATE_AFTER: quiet time before stacks on spares get their own backends (zero: never).</summary>
+    public TimeSpan ConsolidateAfter { get; init; }
 
     /// <summary>How long to wait before reading again an answer that would remove most servers.</summary>
     public TimeSpan RemovalConfirmDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -23,7 +23,7 @@ internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options
             return new Reading(snapshot, inputs, null, timeProvider.GetElapsedTime(started), allocated);
         }
 
-        var built = Build(snapshot);
+        var built = Build(snapshot, state.HeldHosts);
         if (built.Table.ServerCount * 2 >= state.AppliedServers)
         {
             return new Reading(snapshot, inputs, built, timeProvider.GetElapsedTime(started), allocated);
@@ -32,8 +32,9 @@ internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options
         SyncLog.ConfirmingRemoval(logger, state.AppliedServers, built.Table.ServerCount);
         await Task.Delay(options.RemovalConfirmDelay, timeProvider, cancellationToken).ConfigureAwait(false);
         var again = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-        return new Reading(again, RoutingInputs.Of(again, options.Routing), Build(again), timeProvider.GetElapsedTime(started), allocated);
+        return new Reading(again, RoutingInputs.Of(again, options.Routing), Build(again, state.HeldHosts), timeProvider.GetElapsedTime(started), allocated);
     }
 
-    public RoutingResult Build(MetadataSnapshot snapshot) => RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing);
+    public RoutingResult Build(MetadataSnapshot snapshot, IReadOnlyDictionary<string, string> heldHosts) =>
+        RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing, heldHosts);
 }

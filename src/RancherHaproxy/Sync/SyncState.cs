@@ -31,4 +31,13 @@ internal sealed record SyncState(
 {
     public static SyncState Initial { get; } = new(
         null, null, null, null, false, 0, null, new HashSet<string>(StringComparer.Ordinal), false, false);
+
+    /// <summary>Host → stack as the last applied routes gave it: the holder keeps its host against equal claims.</summary>
+    public IReadOnlyDictionary<string, string> HeldHosts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The routing table of what runs (files and worker agree on it), for a consolidation reload.</summary>
+    public Routing.RoutingTable? AppliedTable { get; init; }
+
+    /// <summary>When routes last changed (a timestamp of the loop's TimeProvider), for CONSOLIDATE_AFTER.</summary>
+    public long LastChange { get; init; }
 }

@@ -40,6 +40,11 @@ public sealed class RuntimeCommandsTests
         RuntimeCommands.Render(new RuntimeOperation(Enum.Parse<RuntimeOperationKind>(kind), "stack_a", Host: "www.example.test"), MapPath).Should().Be(expected);
 
     [Fact]
+    public void Render_NameBackend_SetsTheSparesStackInTheStackMap() =>
+        RuntimeCommands.Render(RuntimeOperation.NameBackend("spare_003", "app-r123"), MapPath, "/run/haproxy/stacks.map")
+            .Should().Be("set map /run/haproxy/stacks.map spare_003 app-r123");
+
+    [Fact]
     public void Render_DeleteHost_NamesMapAndHost() =>
         RuntimeCommands.Render(RuntimeOperation.DeleteHost("www.example.test"), MapPath).Should().Be("del map /run/haproxy/domain.map www.example.test");
 

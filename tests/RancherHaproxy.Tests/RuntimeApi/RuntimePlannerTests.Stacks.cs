@@ -18,8 +18,11 @@ public sealed partial class RuntimePlannerTests
 
         // Assert
         Describe(plan).Should().Equal(
-            "AddServer spare_000/web_b1 10.0.0.5:80", "EnableServer spare_000/web_b1 10.0.0.5:80", "AddHost spare_000 beta.example.test");
-        plan!.Result.StackBackends["beta"].Should().Be("spare_000");
+            "NameBackend spare_000 beta",
+            "AddServer spare_000/web_b1 10.0.0.5:80",
+            "EnableServer spare_000/web_b1 10.0.0.5:80",
+            "AddHost spare_000 beta.example.test");
+        plan!.Result.ServedBy["stack_beta"].Should().Be("spare_000");
         plan.Result.Hosts["beta.example.test"].Should().Be("spare_000");
     }
 
@@ -82,7 +85,7 @@ public sealed partial class RuntimePlannerTests
 
         // Assert
         Describe(plan).Should().Contain("AddHost spare_001 gamma.example.test");
-        plan!.Result.StackBackends["gamma"].Should().Be("spare_001");
+        plan!.Result.ServedBy["stack_gamma"].Should().Be("spare_001");
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed partial class RuntimePlannerTests
 
         // Assert
         Describe(plan).Should().Equal("DeleteHost beta.example.test", "DrainServer stack_beta/web_b1 10.0.0.5:80");
-        plan!.Result.StackBackends.Should().NotContainKey("beta");
+        plan!.Result.ServedBy.Should().NotContainKey("stack_beta");
         plan.Result.Hosts.Should().NotContainKey("beta.example.test");
     }
 
@@ -161,7 +164,7 @@ public sealed partial class RuntimePlannerTests
         // Assert: a host never points at a backend without servers, and nothing drains before its replacement serves.
         kinds.Should().Equal(
             RuntimeOperationKind.AddServer, RuntimeOperationKind.EnableServer,
-            RuntimeOperationKind.AddServer, RuntimeOperationKind.EnableServer,
+            RuntimeOperationKind.NameBackend, RuntimeOperationKind.AddServer, RuntimeOperationKind.EnableServer,
             RuntimeOperationKind.AddHost, RuntimeOperationKind.DeleteHost,
             RuntimeOperationKind.DrainServer, RuntimeOperationKind.DrainServer);
     }
@@ -177,7 +180,23 @@ public sealed partial class RuntimePlannerTests
 
         // Assert: the executor may refuse the plan; then the old state must still describe the worker.
         live.Servers["stack_alpha"]["web_a1"].Draining.Should().BeFalse();
-        live.StackBackends.Should().ContainKey("alpha").And.NotContainKey("beta");
+        live.ServedBy.Should().ContainKey("stack_alpha").And.NotContainKey("stack_beta");
         live.Servers.Should().NotContainKey("spare_000");
+    }
+
+    [Fact]
+    public void Plan_StackAlreadyOnASpare_IsNotNamedAgain()
+    {
+        // Arrange: beta took spare_000 earlier; now it gains a server.
+        var first = RuntimePlanner.Plan(
+            LiveState.FromTable(Table(Stack("alpha", Server("web_a1", "10.0.0.1"))), TwoSpares),
+            Table(Stack("alpha", Server("web_a1", "10.0.0.1")), Stack("beta", Server("web_b1", "10.0.0.5"))))!;
+        var wanted = Table(Stack("alpha", Server("web_a1", "10.0.0.1")), Stack("beta", Server("web_b1", "10.0.0.5"), Server("web_b2", "10.0.0.7")));
+
+        // Act
+        var plan = RuntimePlanner.Plan(first.Result, wanted);
+
+        // Assert
+        Describe(plan).Should().Equal("AddServer spare_000/web_b2 10.0.0.7:80", "EnableServer spare_000/web_b2 10.0.0.7:80");
     }
 }

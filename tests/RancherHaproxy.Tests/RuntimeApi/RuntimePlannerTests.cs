@@ -194,7 +194,7 @@ public sealed partial class RuntimePlannerTests
     {
         plan.Should().NotBeNull("the change can be made at run time");
         return [.. plan!.Operations.Select(operation => operation.Server is null
-            ? $"{operation.Kind} {operation.Backend} {operation.Host}".Replace("  ", " ", StringComparison.Ordinal)
+            ? $"{operation.Kind} {operation.Backend} {operation.Host ?? operation.Stack}".Replace("  ", " ", StringComparison.Ordinal)
             : $"{operation.Kind} {operation.Backend}/{operation.Server.Name} {operation.Server.Address}:{operation.Server.Port}")];
     }
 }

@@ -59,7 +59,7 @@ public sealed class SyncPlannerTests
 
         // Assert
         Describe(action.Plan).Should().Equal(Describe(RuntimePlanner.Plan(Runs(spares: 1).Live!, WithBeta)));
-        action.Plan!.Result.StackBackends.Should().ContainKey("beta");
+        action.Plan!.Result.ServedBy.Should().ContainKey("stack_beta");
     }
 
     [Theory]
