@@ -22,6 +22,9 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
     /// <summary>How long one connection may take from accept to close, reading, answering and draining.</summary>
     public static readonly TimeSpan ConnectionTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Connections the kernel holds while every slot is busy: a burst waits there rather than being refused.</summary>
+    private const int ListenBacklog = 512;
+
     /// <summary>0660: HAProxy (the owner, or in the group) connects; nobody else does.</summary>
     private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
@@ -42,14 +45,14 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
     /// </summary>
     public bool Start()
     {
-        if (_listener is not null)
-        {
-            return true;
-        }
-
         if (Volatile.Read(ref _disposed) != 0)
         {
             return false;
+        }
+
+        if (_listener is not null)
+        {
+            return true;
         }
 
         var listener = TryListen();
@@ -103,7 +106,7 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
                 File.SetUnixFileMode(SocketPath, SocketMode);
             }
 
-            listener.Listen(MaxConnections);
+            listener.Listen(ListenBacklog);
             return listener;
         }
         catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException or ArgumentException)
