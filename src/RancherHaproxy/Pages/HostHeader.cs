@@ -1,0 +1,68 @@
+namespace RancherHaproxy.Pages;
+
+/// <summary>
+/// The Host header as the answers name it: port stripped, lower case, and only when what is left is
+/// a DNS name (labels of letters, digits and inner hyphens, 63 characters each, 253 in all). An IP
+/// literal in brackets, a name with other characters, an empty or missing header: null ("this host").
+/// </summary>
+internal static class HostHeader
+{
+    private const int MaxNameLength = 253;
+    private const int MaxLabelLength = 63;
+
+    public static string? Normalise(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value[0] == '[')
+        {
+            return null;
+        }
+
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0 && !IsPort(value.AsSpan(colon + 1)))
+        {
+            return null;
+        }
+
+        var name = colon >= 0 ? value[..colon] : value;
+        return IsDnsName(name) ? name.ToLowerInvariant() : null;
+    }
+
+    private static bool IsPort(ReadOnlySpan<char> port) =>
+        port.Length is > 0 and <= 5 && !port.ContainsAnyExceptInRange('0', '9');
+
+    private static bool IsDnsName(string name)
+    {
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            return false;
+        }
+
+        foreach (var range in name.AsSpan().Split('.'))
+        {
+            if (!IsLabel(name.AsSpan()[range]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLabel(ReadOnlySpan<char> label)
+    {
+        if (label.Length is 0 or > MaxLabelLength || label[0] == '-' || label[^1] == '-')
+        {
+            return false;
+        }
+
+        foreach (var character in label)
+        {
+            if (!char.IsAsciiLetterOrDigit(character) && character != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
