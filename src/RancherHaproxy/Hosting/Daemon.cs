@@ -2,6 +2,7 @@ using RancherHaproxy.Configuration;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Pages;
 using RancherHaproxy.RuntimeApi;
 using RancherHaproxy.Sync;
 using RancherHaproxy.Tls;
@@ -40,6 +41,14 @@ internal static partial class Daemon
         }
 
         var pages = PageHosting.Publisher(settings, loop);
+        await using var pageServer = new PageServer(
+            new PageOptions(HaproxyEnvironment.PagesSocketPath(settings), settings.ReviewApps.UnknownHostStatus),
+            () => pages.Current,
+            TimeProvider.System,
+            log.ForComponent("pages"));
+
+        // Without it HAProxy still answers every host it cannot route, with its own short 503.
+        pageServer.Start();
 
         var failedStart = await StartHaproxyAsync(haproxy, shutdown, log).ConfigureAwait(false);
         if (failedStart is { } exitCode)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RancherHaproxy.Routing;
 
 namespace RancherHaproxy.Pages;
 

@@ -1,4 +1,5 @@
 using RancherHaproxy.Pages;
+using RancherHaproxy.Routing;
 
 namespace RancherHaproxy.Tests.Pages;
 
