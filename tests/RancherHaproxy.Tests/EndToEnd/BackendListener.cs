@@ -63,11 +63,12 @@ internal sealed partial class BackendListener : IAsyncDisposable
     public Task WaitForInFlightAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         Eventually.UntilAsync(() => InFlight > 0, timeout, $"a request in flight at {Name}", cancellationToken);
 
+    /// <summary>Stops listening; a test may close a backend early (a container that stops answering), the harness again later.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            await LoopbackKestrel.StopAsync(_app);
+            await LoopbackKestrel.StopAsync(app);
         }
     }
 

@@ -16,6 +16,14 @@ internal static class MasterSocket
         return ParseCurrentWorkers(answer!);
     }
 
+    /// <summary>Like <see cref="CurrentWorkerPidsAsync"/>, but empty while the master is unreachable (it re-execs on a reload).</summary>
+    public static async Task<IReadOnlyList<int>> TryCurrentWorkerPidsAsync(string runDirectory)
+    {
+        var cli = new MasterCli(Path.Combine(runDirectory, "master.sock"), TimeSpan.FromSeconds(5));
+        var answer = await cli.TrySendAsync("show proc", CancellationToken.None);
+        return answer is null ? [] : ParseCurrentWorkers(answer);
+    }
+
     /// <summary>The single current worker; fails when there is none or more than one.</summary>
     public static async Task<int> WorkerPidAsync(string runDirectory)
     {

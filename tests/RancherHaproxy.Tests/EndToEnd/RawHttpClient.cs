@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RancherHaproxy.Tests.EndToEnd;
+
+/// <summary>
+/// Requests written byte for byte to HAProxy's HTTP port on 127.0.0.1, one connection each: what
+/// HttpClient will not send (no Host at all, a Host that is not a host name, HTTP/1.0), and every
+/// response header read back. The request asks the server to close; the response is read to the end.
+/// </summary>
+internal sealed class RawHttpClient(int port)
+{
+    private static readonly TimeSpan ExchangeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <paramref name="method"/> <paramref name="path"/> over HTTP/1.1 with Host <paramref name="host"/>
+    /// (sent as is), or over HTTP/1.0 without any Host header when <paramref name="host"/> is null.
+    /// </summary>
+    public Task<HttpAnswer> GetAsync(string? host, string path = "/", string? accept = null, string method = "GET")
+    {
+        var request = new StringBuilder();
+        request.Append(CultureInfo.InvariantCulture, $"{method} {path} {(host is null ? "HTTP/1.0" : "HTTP/1.1")}\r\n");
+        if (host is not null)
+        {
+            request.Append(CultureInfo.InvariantCulture, $"Host: {host}\r\n");
+        }
+
+        if (accept is not null)
+        {
+            request.Append(CultureInfo.InvariantCulture, $"Accept: {accept}\r\n");
+        }
+
+        if (method is "POST" or "PUT")
+        {
+            request.Append("Content-Length: 0\r\n");
+        }
+
+        request.Append("Connection: close\r\n\r\n");
+        return SendAsync(request.ToString());
+    }
+
+    /// <summary>Sends <paramref name="request"/> exactly and reads the response until the server closes.</summary>
+    public async Task<HttpAnswer> SendAsync(string request)
+    {
+        using var timeout = new CancellationTokenSource(ExchangeTimeout);
+        try
+        {
+            using var connection = new TcpClient();
+            await connection.ConnectAsync("127.0.0.1", port, timeout.Token);
+            var stream = connection.GetStream();
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(request), timeout.Token);
+            using var received = new MemoryStream();
+            await stream.CopyToAsync(received, timeout.Token);
+            return HttpAnswerParser.Parse(received.ToArray(), headOnly: request.StartsWith("HEAD ", StringComparison.Ordinal));
+        }
+        catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException or FormatException)
+        {
+            return new HttpAnswer(0, [], string.Empty, exception.Message);
+        }
+    }
+}
