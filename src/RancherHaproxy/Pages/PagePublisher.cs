@@ -16,7 +16,9 @@ internal sealed class PagePublisher(PageLinks links, TimeProvider timeProvider)
     /// <summary>Called by the sync loop only (one thread at a time): stacks gone are forgotten, new ones dated now.</summary>
     public void Publish(IReadOnlyList<StackStatus> stacks)
     {
+        // Whole seconds, as the pages show it: stacks seen in the same second sort by name, as a reader expects.
         var now = timeProvider.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var names = stacks.Select(stack => stack.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _firstSeen.Keys.Where(name => !names.Contains(name)).ToList())
         {

@@ -16,7 +16,7 @@ public sealed class ChangeTests(ITestOutputHelper output) : EndToEndTest(output)
         var alphaContainer = ContainerBuilder.RoutedTo("alpha", alpha).Build();
         Harness.Metadata.Publish([alphaContainer]);
         await Harness.StartDaemonAndWaitForRoutesAsync();
-        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(EndToEndHarness.UnknownHostStatus);
 
         Harness.Metadata.Publish([alphaContainer, ContainerBuilder.RoutedTo("beta", beta).Build()]);
         var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
@@ -27,7 +27,7 @@ public sealed class ChangeTests(ITestOutputHelper output) : EndToEndTest(output)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Publish_StackRemoved_HostAnswers503WithinSeconds()
+    public async Task Publish_StackRemoved_HostIsUnknownWithinSeconds()
     {
         var alpha = await Harness.StartBackendAsync("alpha-1");
         var beta = await Harness.StartBackendAsync("beta-1");
@@ -38,9 +38,9 @@ public sealed class ChangeTests(ITestOutputHelper output) : EndToEndTest(output)
 
         Harness.Metadata.Publish([alphaContainer]);
         var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
-            EndToEndHarness.HostFor("beta"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "503 once beta is gone");
+            EndToEndHarness.HostFor("beta"), result => result.Status == EndToEndHarness.UnknownHostStatus, EndToEndHarness.ChangeTimeout, "the unknown-host answer once beta is gone");
 
-        Harness.Record("removed stack answering 503", elapsed);
+        Harness.Record("removed stack answering as unknown", elapsed);
         (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
     }
 

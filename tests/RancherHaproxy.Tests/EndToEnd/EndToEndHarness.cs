@@ -13,6 +13,9 @@ internal sealed class EndToEndHarness : IAsyncDisposable
 {
     public const string StackDomain = "e2e.test";
 
+    /// <summary>What a host no stack answers to gets by default (UNKNOWN_HOST_STATUS unset).</summary>
+    public const int UnknownHostStatus = 404;
+
     /// <summary>Generous bound for HAProxy to start and the first routes to be applied.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 

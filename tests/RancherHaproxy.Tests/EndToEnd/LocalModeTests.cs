@@ -24,12 +24,12 @@ public sealed class LocalModeTests(ITestOutputHelper output) : EndToEndTest(outp
         var fromServer = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("decoy"));
 
         fromFile.Backend.Should().Be("alpha-1");
-        fromServer.Status.Should().Be(503, "in local mode the metadata service is not used");
+        fromServer.Status.Should().Be(EndToEndHarness.UnknownHostStatus, "in local mode the metadata service is not used");
 
         await File.WriteAllTextAsync(file, MetadataFile(beta));
         var (_, inPlace) = await Harness.Probe.MeasureUntilAsync(
             EndToEndHarness.HostFor("beta"), result => result.Backend == "beta-1", EndToEndHarness.ChangeTimeout, "beta-1 after an in-place edit");
-        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "alpha gone");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Status == EndToEndHarness.UnknownHostStatus, EndToEndHarness.ChangeTimeout, "alpha gone");
 
         var temporary = Harness.Directory.Combine("metadata.json.new");
         await File.WriteAllTextAsync(temporary, MetadataFile(alpha, beta));

@@ -24,7 +24,7 @@ public sealed class PayloadShapeTests(ITestOutputHelper output) : EndToEndTest(o
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Publish_AllContainersGone_NullListAndEveryHostAnswers503()
+    public async Task Publish_AllContainersGone_NullListAndEveryHostIsUnknown()
     {
         var alpha = await Harness.StartBackendAsync("alpha-1");
         Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
@@ -32,7 +32,7 @@ public sealed class PayloadShapeTests(ITestOutputHelper output) : EndToEndTest(o
 
         Harness.Metadata.Publish([]);
         var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(
-            EndToEndHarness.HostFor("alpha"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "503 once /containers is null");
+            EndToEndHarness.HostFor("alpha"), result => result.Status == EndToEndHarness.UnknownHostStatus, EndToEndHarness.ChangeTimeout, "the unknown-host answer once /containers is null");
 
         Harness.Record("last stack removed (containers null)", elapsed);
         daemon.HasExited.Should().BeFalse();

@@ -75,7 +75,7 @@ public sealed class RoutingTests(ITestOutputHelper output) : EndToEndTest(output
     [InlineData("alpha.e2e.test.evil.example")]
     [InlineData("alpha")]
     [InlineData("e2e.test")]
-    public async Task Request_HostNotExactlyInMap_Answers503(string host)
+    public async Task Request_HostNotExactlyInMap_AnswersUnknownHost(string host)
     {
         var alpha = await Harness.StartBackendAsync("alpha-1");
         Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
@@ -84,7 +84,7 @@ public sealed class RoutingTests(ITestOutputHelper output) : EndToEndTest(output
         var result = await Harness.Probe.GetAsync(host);
         var routed = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"));
 
-        result.Status.Should().Be(503, "only the exact host alpha.e2e.test is routed");
+        result.Status.Should().Be(EndToEndHarness.UnknownHostStatus, "only the exact host alpha.e2e.test is routed");
         alpha.RequestCount.Should().Be(1, "only the request for the exact host reached the backend");
         routed.Backend.Should().Be("alpha-1");
     }
@@ -165,7 +165,7 @@ public sealed class RoutingTests(ITestOutputHelper output) : EndToEndTest(output
 
         var result = await Harness.Probe.GetAsync("bad_stack.x.e2e.test");
 
-        result.Status.Should().Be(503);
+        result.Status.Should().Be(EndToEndHarness.UnknownHostStatus);
         bad.RequestCount.Should().Be(0);
         Harness.Daemon.Lines.Should().Contain(line => line.Component == "routing" && line.Raw.Contains(badContainer.Uuid, StringComparison.Ordinal));
     }
@@ -184,6 +184,6 @@ public sealed class RoutingTests(ITestOutputHelper output) : EndToEndTest(output
         var beta = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"));
 
         alpha.Backend.Should().Be("custom");
-        beta.Status.Should().Be(503);
+        beta.Status.Should().Be(EndToEndHarness.UnknownHostStatus);
     }
 }

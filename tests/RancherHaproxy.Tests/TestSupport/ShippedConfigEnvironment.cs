@@ -34,6 +34,12 @@ internal static class ShippedConfigEnvironment
         var loaded = result.Settings ?? throw new InvalidOperationException(
             "The test settings are invalid: " + string.Join("; ", result.Errors.Select(error => $"{error.Variable} {error.Reason}")));
 
+        // The daemon writes the stack map before HAProxy starts (Hosting/PageHosting.cs): the shipped config loads it.
+        if (!File.Exists(loaded.StackMap))
+        {
+            File.WriteAllText(loaded.StackMap, "# backend -> stack\n");
+        }
+
         // Where the daemon sends HAProxy's logs when metadata names no agent IP (Runtime/Syslog.cs).
         return HaproxyEnvironment.Build(loaded, loaded.SyslogHost ?? Syslog.Stdout);
     }

@@ -54,7 +54,7 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : EndToEndTest(
         await Harness.Metadata.WaitForRequestsAsync("/2015-12-19/containers", containerReads + 2, RetryTimeout);
         var retries = Harness.Metadata.RequestCount("/2015-12-19/containers") - containerReads;
         (await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("alpha"), 3)).Should().AllSatisfy(result => result.Backend.Should().Be("alpha-1"));
-        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503);
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(EndToEndHarness.UnknownHostStatus);
         var errors = daemon.Lines.Skip(linesBefore).Where(FaultLog.IsSourceFailure).ToList();
 
         Harness.Metadata.RawContainersAnswer = null;
@@ -81,7 +81,7 @@ public sealed class GarbageAnswerTests(ITestOutputHelper output) : EndToEndTest(
         await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("gamma"), result => result.Backend == "gamma-1", EndToEndHarness.ChangeTimeout, "gamma-1 routed");
 
         (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
-        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(503, "a container without labels has no routing label");
+        (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("beta"))).Status.Should().Be(EndToEndHarness.UnknownHostStatus, "a container without labels has no routing label");
         daemon.HasExited.Should().BeFalse();
     }
 

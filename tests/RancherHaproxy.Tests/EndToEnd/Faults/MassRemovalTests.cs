@@ -45,13 +45,13 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : EndToEndTest(ou
         Harness.Metadata.Publish([]);
         await daemon.WaitForLineAsync(IsConfirming, EndToEndHarness.ChangeTimeout, "the confirmation warning", linesBefore);
         var during = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"));
-        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(EndToEndHarness.HostFor("s0"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "503 once the emptying is confirmed");
+        var (_, elapsed) = await Harness.Probe.MeasureUntilAsync(EndToEndHarness.HostFor("s0"), result => result.Status == EndToEndHarness.UnknownHostStatus, EndToEndHarness.ChangeTimeout, "the unknown-host answer once the emptying is confirmed");
 
         during.Backend.Should().Be("shared", "routes are served while the removal is confirmed");
         Harness.Record("emptied environment applied after the warning", elapsed);
         for (var index = 0; index < Stacks; index++)
         {
-            (await Harness.Probe.GetAsync(EndToEndHarness.HostFor($"s{index}"))).Status.Should().Be(503);
+            (await Harness.Probe.GetAsync(EndToEndHarness.HostFor($"s{index}"))).Status.Should().Be(EndToEndHarness.UnknownHostStatus);
         }
 
         daemon.Lines.Skip(linesBefore).Should().Contain(line => FaultLog.IsApplied(line) && line.Field("servers") == "0");
@@ -64,7 +64,7 @@ public sealed class MassRemovalTests(ITestOutputHelper output) : EndToEndTest(ou
         var linesBefore = daemon.LineCount;
 
         Harness.Metadata.Publish(_containers.Take(Stacks / 2));
-        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor($"s{Stacks - 1}"), result => result.Status == 503, EndToEndHarness.ChangeTimeout, "the removed half gone");
+        await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor($"s{Stacks - 1}"), result => result.Status == EndToEndHarness.UnknownHostStatus, EndToEndHarness.ChangeTimeout, "the removed half gone");
 
         daemon.Lines.Skip(linesBefore).Should().NotContain(line => IsConfirming(line), "removing half (not more) is applied without a second read");
         (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("s0"))).Backend.Should().Be("shared");

@@ -30,7 +30,7 @@ public sealed class CustomConfigTests(ITestOutputHelper output) : EndToEndTest(o
         var own = await new HttpProbe(extraPort).GetAsync("anything.example");
 
         routed.Backend.Should().Be("alpha-1");
-        unknown.Status.Should().Be(503);
+        unknown.Status.Should().Be(EndToEndHarness.UnknownHostStatus);
         own.Status.Should().Be(200);
         own.Body.Should().Be("users-own frontend");
     }

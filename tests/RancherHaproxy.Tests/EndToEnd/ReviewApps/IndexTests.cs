@@ -34,7 +34,7 @@ public sealed partial class IndexTests(ITestOutputHelper output) : EndToEndTest(
         page.Header("Cache-Control").Should().Be("no-store");
         var html = page.Body;
         html.Should().Contain($"href=\"{Url("alpha")}\"").And.Contain($"href=\"{Url("beta")}\"").And.Contain($"href=\"{Url("gamma")}\"");
-        html.Should().MatchRegex(@"\b2\s*/\s*2\b", "alpha: containers ready/total").And.MatchRegex(@"\b1\s*/\s*2\b", "beta").And.MatchRegex(@"\b0\s*/\s*1\b", "gamma");
+        html.Should().Contain("2 of 2 ready", "alpha: containers ready/total").And.Contain("1 of 2 ready", "beta").And.Contain("0 of 1 ready", "gamma");
         html.Should().Contain("1 starting", "a stack that is not ready says why, as the answers do");
         html.Should().MatchRegex(@"\bmain\b", "a label value is shown as text");
         html.Should().Contain($"href=\"{PipelineUrl}\"", "an https URL label becomes a link");

@@ -70,7 +70,7 @@ public sealed class RuntimeChangeTests(ITestOutputHelper output) : EndToEndTest(
         var www = EndToEndHarness.HostFor("www");
         Harness.Metadata.Publish(containers, LoadBalancer(aliases: null), MetadataObjects.Host("127.0.0.1"));
         using var before = await StartAsync("alpha", "alpha-1");
-        (await Harness.Probe.GetAsync(www)).Status.Should().Be(503);
+        (await Harness.Probe.GetAsync(www)).Status.Should().Be(EndToEndHarness.UnknownHostStatus);
 
         Harness.Metadata.Publish(containers, LoadBalancer(new JsonObject { ["alpha"] = new JsonArray("www") }), MetadataObjects.Host("127.0.0.1"));
         await Harness.Probe.EventuallyAsync(www, result => result.Backend == "alpha-1", EndToEndHarness.ChangeTimeout, "the alias to route to alpha");
@@ -78,7 +78,7 @@ public sealed class RuntimeChangeTests(ITestOutputHelper output) : EndToEndTest(
 
         var linesBeforeRemoval = Harness.Daemon.LineCount;
         Harness.Metadata.Publish(containers, LoadBalancer(aliases: null), MetadataObjects.Host("127.0.0.1"));
-        await Harness.Probe.EventuallyAsync(www, result => result.Status == 503, EndToEndHarness.ChangeTimeout, "the alias to be gone");
+        await Harness.Probe.EventuallyAsync(www, result => result.Status == EndToEndHarness.UnknownHostStatus, EndToEndHarness.ChangeTimeout, "the alias to be gone");
         await AssertNoReloadAsync(before with { LinesBefore = linesBeforeRemoval }, "alpha");
     }
 
