@@ -93,7 +93,7 @@ public sealed class GoldenFileTests
     private static RenderedConfig Render(string name)
     {
         using var stream = File.OpenRead(Path.Combine(GoldenDirectory, name, "input.json"));
-        var document = JsonSerializer.Deserialize(stream, new ContainerJson("map-public-http", "send-proxy").Document)!;
+        var document = JsonSerializer.Deserialize(stream, new ContainerJson("map-public-http", "send-proxy", "map-public-http.hosts").Document)!;
         var result = RoutingTableBuilder.Build(
             ContainerList.WithoutNulls(document.Containers),
             ServiceMetadataParser.Parse(document.Self?.Service?.Metadata),
