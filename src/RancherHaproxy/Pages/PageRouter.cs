@@ -18,7 +18,8 @@ internal static class PageRouter
     public static PageResponse MethodNotAllowed { get; } =
         PageResponse.PlainText(405, "Method not allowed", new KeyValuePair<string, string>("Allow", "GET, HEAD"));
 
-    public static PageResponse Route(PageRequest request, PageModel model, PageOptions options)
+    /// <param name="index">The index as rendered for <paramref name="model"/>, shared across requests.</param>
+    public static PageResponse Route(PageRequest request, PageModel model, PageOptions options, IndexCache? index = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!string.Equals(request.Page, IndexPageName, StringComparison.OrdinalIgnoreCase))
@@ -33,8 +34,8 @@ internal static class PageRouter
 
         return request.Path switch
         {
-            "/" => IndexPage.Render(model),
-            "/stacks.json" => StacksJson.Render(model),
+            "/" => index?.Html(model) ?? IndexPage.Render(model),
+            "/stacks.json" => index?.Json(model) ?? StacksJson.Render(model),
             _ => NotFound,
         };
     }

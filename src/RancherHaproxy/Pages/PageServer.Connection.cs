@@ -63,7 +63,7 @@ internal sealed partial class PageServer
         var request = status == HeadStatus.Complete ? PageRequestParser.Parse(buffer.AsSpan(0, length)) : null;
         var response = status == HeadStatus.TooLarge ? PageRouter.HeadTooLarge
             : request is null ? PageRouter.BadRequest
-            : PageRouter.Route(request, currentModel(), options);
+            : PageRouter.Route(request, currentModel(), options, _index);
         var bytes = PageWire.Serialise(response, includeBody: request?.IsHead != true, timeProvider.GetUtcNow());
         for (var sent = 0; sent < bytes.Length;)
         {

@@ -30,6 +30,7 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
 
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly IndexCache _index = new();
     private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;

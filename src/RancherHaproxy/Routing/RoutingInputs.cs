@@ -35,6 +35,11 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
     {
         UInt128 sum = 0;
         var count = 0;
+
+        // Read once: a computed label name or an interface enumerator per container would allocate
+        // in proportion to the environment on every answer, even one with nothing new.
+        var hostsLabel = options.HostsLabel;
+        var indexLabels = options.IndexLabels;
         for (var index = 0; index < containers.Count; index++)
         {
             var container = containers[index];
@@ -53,10 +58,10 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             Append(hash, container.ServiceName);
             AppendLabel(hash, container, options.PortLabel);
             AppendLabel(hash, container, options.ProxyLabel);
-            AppendLabel(hash, container, options.HostsLabel);
-            foreach (var label in options.IndexLabels)
+            AppendLabel(hash, container, hostsLabel);
+            for (var label = 0; label < indexLabels.Count; label++)
             {
-                AppendLabel(hash, container, label);
+                AppendLabel(hash, container, indexLabels[label]);
             }
 
             sum += Finish(hash);

@@ -49,8 +49,10 @@ internal static partial class RoutingTableBuilder
     /// By uuid, then by everything else routing reads: when one uuid is listed twice with different
     /// fields, the same copy wins however the service ordered the list (its order is random).
     /// </summary>
-    private static IEnumerable<ContainerDto> InStableOrder(IReadOnlyList<ContainerDto> containers, RoutingOptions options) =>
-        containers
+    private static IEnumerable<ContainerDto> InStableOrder(IReadOnlyList<ContainerDto> containers, RoutingOptions options)
+    {
+        var hostsLabel = options.HostsLabel;
+        return containers
             .OrderBy(container => container.Uuid, StringComparer.Ordinal)
             .ThenBy(container => container.StackName, StringComparer.Ordinal)
             .ThenBy(container => container.ServiceName, StringComparer.Ordinal)
@@ -59,8 +61,9 @@ internal static partial class RoutingTableBuilder
             .ThenBy(container => container.HealthState, StringComparer.Ordinal)
             .ThenBy(container => container.Labels?.GetValueOrDefault(options.PortLabel), StringComparer.Ordinal)
             .ThenBy(container => container.Labels?.GetValueOrDefault(options.ProxyLabel), StringComparer.Ordinal)
-            .ThenBy(container => container.Labels?.GetValueOrDefault(options.HostsLabel), StringComparer.Ordinal)
+            .ThenBy(container => container.Labels?.GetValueOrDefault(hostsLabel), StringComparer.Ordinal)
             .ThenBy(container => container.Name, StringComparer.Ordinal);
+    }
 
     private static LabelledContainer? Examine(ContainerDto container, string? portLabel, RoutingOptions options, List<RoutingNotice> notices)
     {

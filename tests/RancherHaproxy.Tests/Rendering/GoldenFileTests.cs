@@ -20,7 +20,7 @@ public sealed class GoldenFileTests
     private static readonly string[] ExpectedCases =
     [
         "aliases", "basic-two-stacks", "case-colliding-stacks", "empty", "hostile-values",
-        "mixed-valid-invalid", "round-robin", "send-proxy",
+        "mixed-valid-invalid", "round-robin", "send-proxy", "service-hosts",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames());
