@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Benchmark rancher-haproxy against its targets (issue 5) and an original-like baseline.
-# Not a test and not part of CI: it needs haproxy and wrk, takes ~5 minutes, and prints one line
-# per figure. Usage: bench/run.sh [idle-window-seconds, default 60] [large: only the 5,000-container figures]
+# Benchmark rancher-haproxy against its targets (issues 5 and 12) and an original-like baseline.
+# Not a test and not part of CI: it needs haproxy and wrk, takes ~7 minutes, and prints one line
+# per figure. Usage: bench/run.sh [idle-window-seconds, default 60] [mode, default all]
+#   all            every figure
+#   large          only the 5,000-container figures (the index of 1,000 stacks among them)
+#   index          only the index figures at 5,000 containers: latency of / and /stacks.json,
+#                  wrk on /stacks.json, applies while wrk runs
+#   consolidation  only the small scenario with CONSOLIDATE_AFTER=5s and INDEX_HOST: failed
+#                  requests across the consolidation reload, reloads, latency of the index page
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

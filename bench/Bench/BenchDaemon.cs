@@ -16,9 +16,10 @@ internal sealed class BenchDaemon : IAsyncDisposable
     private readonly List<string> _lines = [];
     private readonly string _directory;
 
-    private BenchDaemon(Process process, string directory, int httpPort)
+    private BenchDaemon(Process process, string directory, int httpPort, long startedAt)
     {
         _process = process;
+        StartedAt = startedAt;
         _directory = directory;
         HttpPort = httpPort;
     }
@@ -26,6 +27,9 @@ internal sealed class BenchDaemon : IAsyncDisposable
     public int HttpPort { get; }
 
     public int Pid => _process.Id;
+
+    /// <summary>When the process was started, as a <see cref="Stopwatch.GetTimestamp"/>.</summary>
+    public long StartedAt { get; }
 
     public int LineCount
     {
@@ -77,8 +81,9 @@ internal sealed class BenchDaemon : IAsyncDisposable
             info.Environment[name] = value;
         }
 
+        var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start the daemon");
-        var daemon = new BenchDaemon(process, directory, httpPort);
+        var daemon = new BenchDaemon(process, directory, httpPort, startedAt);
         process.OutputDataReceived += (_, line) => daemon.Add(line.Data);
         process.ErrorDataReceived += (_, line) => daemon.Add(line.Data);
         process.BeginOutputReadLine();

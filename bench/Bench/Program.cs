@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using RancherHaproxy.Bench;
 using RancherHaproxy.Tests.EndToEnd;
 using RancherHaproxy.Tests.TestSupport;
@@ -7,16 +8,34 @@ using RancherHaproxy.Tests.TestSupport;
 // bench/run.sh passes the repository root. Every figure is one printed line with its target.
 var root = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 var idleWindow = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
-var largeOnly = args.Length > 2 && args[2] == "large";
-var report = new Report();
 
-if (!largeOnly)
+// all: every figure. large: only the 5,000-container ones. index / consolidation: only issue 12's
+// figures at 5,000 containers / in the small scenario, for working on them.
+var mode = args.Length > 2 ? args[2] : "all";
+if (mode is not ("all" or "large" or "index" or "consolidation"))
+{
+    Console.Error.WriteLine($"bench: unknown mode {mode}; expected all, large, index or consolidation");
+    return 2;
+}
+
+var report = new Report();
+if (mode == "all")
 {
     await ChangesAndIdleAsync(root, idleWindow, report);
 }
 
-// 3. 5,000 containers in 1,000 stacks (~1.5 KB of JSON each): RSS at steady state and apply time.
-await LargeAsync(root, report);
+// 3. The review-app settings in the small scenario: a consolidation reload under load, the index.
+if (mode is "all" or "consolidation")
+{
+    await ReviewAppFigures.RunAsync(root, report);
+}
+
+// 4. 5,000 containers in 1,000 stacks (~1.5 KB of JSON each): RSS at steady state and apply time;
+// then the index of those stacks.
+if (mode is "all" or "large" or "index")
+{
+    await LargeAsync(root, report, indexOnly: mode == "index");
+}
 
 report.Binary(new FileInfo(Path.Combine(root, "out", "rancher-haproxy")).Length);
 return report.Failures == 0 ? 0 : 1;
@@ -64,9 +83,26 @@ static async Task<string> TimeFakeGetAsync(Scenario scenario)
     return string.Join(", ", times.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture))) + " ms";
 }
 
-static async Task LargeAsync(string root, Report report)
+static async Task LargeAsync(string root, Report report, bool indexOnly)
 {
-    var large = Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
+    var large = LargeContainers();
+    // Debug level: the "routes did not" lines carry what an unchanged answer allocated.
+    var settings = new Dictionary<string, string> { ["LOG_LEVEL"] = "debug", ["INDEX_HOST"] = IndexFigures.Name };
+    await using var scenario = await Scenario.StartAsync(root, settings, large);
+    if (!indexOnly)
+    {
+        await LargeFiguresAsync(scenario, large.Sum(container => container.ToJsonString().Length) / large.Count, report);
+    }
+
+    // The index last, so that it does not weigh on the figures above (RSS among them).
+    var stacks = await IndexFigures.StackCountAsync(scenario.Daemon.HttpPort);
+    report.IndexLatency(await IndexFigures.SequentialAsync(scenario.Daemon.HttpPort, "/", 200, stacks));
+    report.IndexLatency(await IndexFigures.SequentialAsync(scenario.Daemon.HttpPort, "/stacks.json", 200, stacks));
+    report.IndexUnderLoad(await IndexFigures.UnderLoadAsync(scenario, stacks));
+}
+
+static List<JsonObject> LargeContainers() =>
+    [.. Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
         .InStack($"big{index / 5:D4}")
         .WithIp(string.Create(CultureInfo.InvariantCulture, $"127.1.{index / 250}.{2 + (index % 250)}"))
         .WithLabel(ContainerBuilder.DefaultLabel, "8080")
@@ -78,39 +114,37 @@ static async Task LargeAsync(string root, Report report)
         .WithLabel("io.rancher.project_service.name", $"big{index / 5:D4}/web")
         .WithLabel("io.rancher.container.pull_image", "always")
         .WithLabel("traefik.frontend.rule", $"Host:big{index / 5:D4}.example.com,www.big{index / 5:D4}.example.com")
-        .Build()).ToList();
-    var bytes = large.Sum(container => container.ToJsonString().Length);
-    // Debug level: the "routes did not" lines carry what an unchanged answer allocated.
-    await using (var scenario = await Scenario.StartAsync(root, new Dictionary<string, string> { ["LOG_LEVEL"] = "debug" }, large))
+        .Build())];
+
+static async Task LargeFiguresAsync(Scenario scenario, int bytesPerContainer, Report report)
+{
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    var rssAtStart = scenario.Daemon.RssKilobytes();
+    var applies = new List<TimeSpan>();
+    var linesBefore = scenario.Daemon.LineCount;
+    for (var change = 0; change < 5; change++)
     {
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var rssAtStart = scenario.Daemon.RssKilobytes();
-        var applies = new List<TimeSpan>();
-        var linesBefore = scenario.Daemon.LineCount;
-        for (var change = 0; change < 5; change++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            applies.Add(change % 2 == 0 ? await scenario.AddStackAsync() : await scenario.MoveContainerAsync());
-        }
-
-        // The same containers again under a new version, as most of Rancher's version changes are
-        // for routing: the answer is read and parsed, then nothing is built.
-        var unchangedFrom = scenario.Daemon.LineCount;
-        for (var republish = 0; republish < 3; republish++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            await scenario.RepublishAsync();
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        report.Info("the fake's own /containers GET at 5000 containers (for reference)", await TimeFakeGetAsync(scenario));
-        report.Unchanged(
-            scenario.Daemon.Field(unchangedFrom, "routes did not", "built"),
-            scenario.Daemon.Field(unchangedFrom, "routes did not", "fetch_kb"),
-            scenario.Daemon.Field(unchangedFrom, "routes did not", "after_fetch_kb"));
-        report.Large(bytes / large.Count, rssAtStart, scenario.Daemon.RssKilobytes(), applies,
-        scenario.Daemon.Field(linesBefore, "routes applied", "fetch_ms"), scenario.Daemon.Field(linesBefore, "routes applied", "ms"));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        applies.Add(change % 2 == 0 ? await scenario.AddStackAsync() : await scenario.MoveContainerAsync());
     }
+
+    // The same containers again under a new version, as most of Rancher's version changes are
+    // for routing: the answer is read and parsed, then nothing is built.
+    var unchangedFrom = scenario.Daemon.LineCount;
+    for (var republish = 0; republish < 3; republish++)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await scenario.RepublishAsync();
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    report.Info("the fake's own /containers GET at 5000 containers (for reference)", await TimeFakeGetAsync(scenario));
+    report.Unchanged(
+        scenario.Daemon.Field(unchangedFrom, "routes did not", "built"),
+        scenario.Daemon.Field(unchangedFrom, "routes did not", "fetch_kb"),
+        scenario.Daemon.Field(unchangedFrom, "routes did not", "after_fetch_kb"));
+    report.Large(bytesPerContainer, rssAtStart, scenario.Daemon.RssKilobytes(), applies,
+        scenario.Daemon.Field(linesBefore, "routes applied", "fetch_ms"), scenario.Daemon.Field(linesBefore, "routes applied", "ms"));
 }
 
 /// <summary>What one run measured.</summary>

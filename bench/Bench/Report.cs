@@ -4,7 +4,7 @@ using RancherHaproxy.Tests.TestSupport;
 namespace RancherHaproxy.Bench;
 
 /// <summary>Prints one line per figure: value, target, verdict, and the baseline's value and ratio where there is one.</summary>
-internal sealed class Report
+internal sealed partial class Report
 {
     public int Failures { get; private set; }
 

@@ -7,19 +7,38 @@ namespace RancherHaproxy.Bench;
 /// <summary>wrk with keep-alive connections against one host; failed = socket errors + non-2xx/3xx.</summary>
 internal static partial class Wrk
 {
-    public static Process Start(int port, string host, int connections, TimeSpan duration) =>
+    public static Process Start(int port, string host, int connections, TimeSpan duration, string path = "/") =>
         Process.Start(new ProcessStartInfo("wrk")
         {
             ArgumentList =
             {
                 "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--timeout", "5s", "-H", $"Host: {host}",
-                string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"),
+                string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}{path}"),
             },
             RedirectStandardOutput = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("cannot start wrk");
 
     public static async Task<(long Requests, long Failed)> ResultAsync(Process wrk)
+    {
+        var (requests, failed, _) = await OutcomeAsync(wrk);
+        return (requests, failed);
+    }
+
+    /// <summary>Ends with a SIGINT, as Ctrl-C does: wrk stops at once and still prints its summary.</summary>
+    public static async Task<(long Requests, long Failed)> StopAsync(Process wrk)
+    {
+        if (!wrk.HasExited)
+        {
+            using var interrupt = Process.Start("kill", ["-INT", wrk.Id.ToString(CultureInfo.InvariantCulture)]);
+            await interrupt!.WaitForExitAsync();
+        }
+
+        return await ResultAsync(wrk);
+    }
+
+    /// <summary>Requests, failed requests and wrk's own requests per second.</summary>
+    public static async Task<(long Requests, long Failed, double PerSecond)> OutcomeAsync(Process wrk)
     {
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
@@ -37,11 +56,15 @@ internal static partial class Wrk
             failed += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
-        return (requests, failed);
+        var perSecond = double.Parse(PerSecondPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return (requests, failed, perSecond);
     }
 
     [GeneratedRegex(@"(\d+) requests in")]
     private static partial Regex RequestsPattern();
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex PerSecondPattern();
 
     [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
     private static partial Regex SocketErrorsPattern();
