@@ -15,6 +15,30 @@ internal sealed record ProcessResources(int Descriptors, long RssKilobytes, long
             Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length, Kilobytes(status, "VmRSS:"), Kilobytes(status, "VmHWM:"));
     }
 
+    /// <summary>
+    /// As <see cref="Of"/>, once the descriptor count holds still for 200 ms (at most 3 s): right after
+    /// "routes applied" the daemon may still be checking the files or talking to the master CLI,
+    /// whose pipes and sockets are in flight, not leaked.
+    /// </summary>
+    public static async Task<ProcessResources> SettledOfAsync(int pid)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        var last = Of(pid);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            var now = Of(pid);
+            if (now.Descriptors == last.Descriptors)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
+    }
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Descriptors} fds, VmRSS {RssKilobytes} kB, VmHWM {PeakRssKilobytes} kB");
 

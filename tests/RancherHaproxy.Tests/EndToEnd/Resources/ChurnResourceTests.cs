@@ -45,11 +45,11 @@ public sealed class ChurnResourceTests(ITestOutputHelper output) : EndToEndTest(
             await daemon.WaitForEventAsync("sync", "routes applied", EndToEndHarness.ChangeTimeout, linesBefore);
             if (apply == Settle)
             {
-                settled = ProcessResources.Of(daemon.Pid);
+                settled = await ProcessResources.SettledOfAsync(daemon.Pid);
             }
         }
 
-        var after = ProcessResources.Of(daemon.Pid);
+        var after = await ProcessResources.SettledOfAsync(daemon.Pid);
 
         // Assert
         settled.Should().NotBeNull();
