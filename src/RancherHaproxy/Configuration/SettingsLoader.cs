@@ -77,6 +77,7 @@ internal static partial class SettingsLoader
             SyslogHost = ReadSyslogHost(reader),
             SyslogFacility = reader.Choice("SYSLOG_FACILITY", "daemon", SyslogFacilities),
             ReviewApps = ReadReviewApps(reader, stackDomain),
+            Auth = ReadAuth(reader, domainMap),
         };
         return new SettingsResult(reader.Errors.Count == 0 ? settings : null, reader.Errors);
     }

@@ -8,7 +8,7 @@ namespace RancherHaproxy.Routing;
 
 /// <summary>
 /// A fingerprint of everything routing reads from one metadata answer: per container that carries
-/// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the labels it reads (port, proxy, hosts, INDEX_LABELS), the
+/// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the labels it reads (port, proxy, hosts, auth, INDEX_LABELS), the
 /// service metadata and the host's agent IP. Most version changes in Rancher touch nothing of that (a health check elsewhere,
 /// an unlabelled container): then the answer need not be built, rendered or kept to know it.
 /// Each element is hashed with XxHash128 and the hashes are added up, so the list's order (random
@@ -54,6 +54,7 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             AppendLabel(hash, container, options.PortLabel);
             AppendLabel(hash, container, options.ProxyLabel);
             AppendLabel(hash, container, options.HostsLabel);
+            AppendLabel(hash, container, options.AuthLabel);
             foreach (var label in options.IndexLabels)
             {
                 AppendLabel(hash, container, label);
@@ -87,13 +88,20 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
         return (sum, count);
     }
 
-    /// <summary>The rest of the service metadata routing reads: TLS, the agent IP, the problems found.</summary>
+    /// <summary>The rest of the service metadata routing reads: TLS, the agent IP, the users, the problems found.</summary>
     private static UInt128 Service(XxHash128 hash, MetadataSnapshot snapshot)
     {
         hash.Append("service"u8);
         Append(hash, snapshot.Service.SslCertificate);
         Append(hash, snapshot.Service.SslKey);
         Append(hash, snapshot.HostAgentIp);
+        hash.Append(snapshot.Service.AuthUsers is null ? [Null] : [Present]);
+        foreach (var user in snapshot.Service.AuthUsers ?? [])
+        {
+            Append(hash, user.Name);
+            Append(hash, user.Hash);
+        }
+
         foreach (var problem in snapshot.Service.Problems)
         {
             Append(hash, problem);
