@@ -21,9 +21,7 @@ internal static partial class SettingsLoader
             ReadOptionalNetworks(reader, "ALLOW_CIDRS"),
             ReadOptionalNetworks(reader, "ACCEPT_PROXY_FROM"),
             reader.Boolean("AUTH_FORWARD", false),
-
-            // Beside the host map by default, like the stack map.
-            reader.Path("HAPROXY_AUTH_MAP", Path.Combine(SettingsValidation.IsSafePath(domainMap) ? Path.GetDirectoryName(domainMap) ?? ConfigDirectory : ConfigDirectory, "auth.map")));
+            reader.Path("HAPROXY_AUTH_MAP", Beside(domainMap, "auth.map")));
     }
 
     /// <summary>Every refused entry is one error naming the variable and the user, never the hash.</summary>

@@ -8,7 +8,15 @@ internal static partial class Daemon
 {
     private static class Log
     {
-        public static void Settings(Logger logger, Settings settings) =>
+        /// <summary>The settings line, then the warnings about them.</summary>
+        public static void Start(Logger logger, Settings settings)
+        {
+            Settings(logger, settings);
+            DefaultStatsPassword(logger, settings);
+            DuplicateUsers(logger, settings);
+        }
+
+        private static void Settings(Logger logger, Settings settings) =>
             logger.Info(
                 "starting",
                 ("stack_domain", settings.StackDomain),
@@ -40,7 +48,7 @@ internal static partial class Daemon
                 ("auth_map", settings.Auth.AuthMap));
 
         /// <summary>Names only: a user defined twice at start keeps its first definition.</summary>
-        public static void DuplicateUsers(Logger logger, Settings settings)
+        private static void DuplicateUsers(Logger logger, Settings settings)
         {
             foreach (var name in settings.Auth.DuplicateUsers)
             {
@@ -50,7 +58,7 @@ internal static partial class Daemon
 
         private static string Networks(IReadOnlyList<string> networks) => networks.Count == 0 ? "none" : string.Join(',', networks);
 
-        public static void DefaultStatsPassword(Logger logger, Settings settings)
+        private static void DefaultStatsPassword(Logger logger, Settings settings)
         {
             if (settings.Stats.Enabled && settings.Stats.Password == "haproxy")
             {

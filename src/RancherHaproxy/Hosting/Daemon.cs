@@ -21,9 +21,7 @@ internal static partial class Daemon
     public static async Task<int> RunAsync(Settings settings, string? executablePath, LogSink sink, ShutdownSignal shutdown)
     {
         var log = new Logger(sink, "daemon");
-        Log.Settings(log, settings);
-        Log.DefaultStatsPassword(log, settings);
-        Log.DuplicateUsers(log, settings);
+        Log.Start(log, settings);
         var source = CreateSource(settings, log.ForComponent("metadata"));
         using var sourceLifetime = source as IDisposable;
         var certificates = Certificates.Prepare(settings, log);
