@@ -35,6 +35,7 @@ internal static class ShippedConfigEnvironment
             "The test settings are invalid: " + string.Join("; ", result.Errors.Select(error => $"{error.Variable} {error.Reason}")));
 
         // The daemon writes the network lists, the stack map and the auth map before HAProxy starts: the shipped config loads them.
+        Directory.CreateDirectory(loaded.RunDirectory);
         PageHosting.WriteFiles(loaded);
 
         // Where the daemon sends HAProxy's logs when metadata names no agent IP (Runtime/Syslog.cs).
