@@ -69,4 +69,6 @@ internal sealed record Settings
     public required string SyslogFacility { get; init; }
 
     public required ReviewAppSettings ReviewApps { get; init; }
+
+    public required AuthSettings Auth { get; init; }
 }

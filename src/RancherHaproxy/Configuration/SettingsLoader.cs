@@ -57,9 +57,7 @@ internal static partial class SettingsLoader
             HaproxyConfig = reader.Path("HAPROXY_CONFIG", ConfigDirectory + "/haproxy.cfg"),
             BackendConfig = backendConfig,
             DomainMap = domainMap,
-
-            // Beside the host map by default, like the certificate list beside the backends file.
-            StackMap = reader.Path("HAPROXY_STACK_MAP", Path.Combine(SettingsValidation.IsSafePath(domainMap) ? Path.GetDirectoryName(domainMap) ?? ConfigDirectory : ConfigDirectory, "stacks.map")),
+            StackMap = reader.Path("HAPROXY_STACK_MAP", Beside(domainMap, "stacks.map")),
             RunDirectory = reader.Path("HAPROXY_RUN_DIR", "/var/run/haproxy"),
             HaproxyBinary = reader.Path("HAPROXY_BIN", "haproxy"),
             HttpPort = reader.Port("HTTP_PORT", 80),
@@ -68,18 +66,24 @@ internal static partial class SettingsLoader
             ShutdownGrace = reader.Seconds("SHUTDOWN_GRACE", 10, 3600),
             TimeoutTunnel = ReadHaproxyTime(reader, "TIMEOUT_TUNNEL", "1h"),
             HardStopAfter = ReadHaproxyTime(reader, "HARD_STOP_AFTER", "30m"),
-
-            // Beside the generated backends file by default, so instances with their own paths stay apart.
-            CrtList = reader.Path("HAPROXY_CRT_LIST", Path.Combine(Path.GetDirectoryName(backendConfig) ?? ConfigDirectory, "crt-list.txt")),
+            CrtList = reader.Path("HAPROXY_CRT_LIST", Beside(backendConfig, "crt-list.txt")),
             LogLevel = reader.Choice("LOG_LEVEL", LogLevel.Info, LogLevels),
             Tls = ReadTls(reader),
             Stats = ReadStats(reader),
             SyslogHost = ReadSyslogHost(reader),
             SyslogFacility = reader.Choice("SYSLOG_FACILITY", "daemon", SyslogFacilities),
             ReviewApps = ReadReviewApps(reader, stackDomain),
+            Auth = ReadAuth(reader, domainMap),
         };
         return new SettingsResult(reader.Errors.Count == 0 ? settings : null, reader.Errors);
     }
+
+    /// <summary>
+    /// A generated file's default path: beside <paramref name="path"/> (the stack and auth maps beside
+    /// the host map, the certificate list beside the backends file), so instances with their own paths stay apart.
+    /// </summary>
+    private static string Beside(string path, string fileName) =>
+        Path.Combine(SettingsValidation.IsSafePath(path) ? Path.GetDirectoryName(path) ?? ConfigDirectory : ConfigDirectory, fileName);
 
     private static string ReadStackDomain(SettingsReader reader)
     {

@@ -13,6 +13,12 @@ internal sealed record ServiceMetadata(
     public static ServiceMetadata Empty { get; } = new(
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), null, null, []);
 
+    /// <summary>
+    /// auth_users: the users it adds (empty when the key is absent), or null when the list has a
+    /// refused entry: then the metadata users in force stay as they were.
+    /// </summary>
+    public IReadOnlyList<Auth.AuthUser>? AuthUsers { get; init; } = [];
+
     public override string ToString() =>
-        $"ServiceMetadata {{ Aliases = {Aliases.Count}, SslCertificate = {(SslCertificate is null ? "none" : "set")}, SslKey = {(SslKey is null ? "none" : "***")} }}";
+        $"ServiceMetadata {{ Aliases = {Aliases.Count}, SslCertificate = {(SslCertificate is null ? "none" : "set")}, SslKey = {(SslKey is null ? "none" : "***")}, AuthUsers = {AuthUsers?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "refused"} }}";
 }

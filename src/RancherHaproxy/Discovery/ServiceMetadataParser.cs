@@ -1,9 +1,10 @@
 using System.Text.Json;
+using RancherHaproxy.Auth;
 
 namespace RancherHaproxy.Discovery;
 
 /// <summary>
-/// Reads aliases, ssl_cert and ssl_key out of the user's free-form service metadata map. Tolerant:
+/// Reads aliases, ssl_cert, ssl_key and auth_users out of the user's free-form service metadata map. Tolerant:
 /// a key of the wrong shape is reported as a problem and ignored, never an exception.
 /// </summary>
 internal static class ServiceMetadataParser
@@ -19,7 +20,7 @@ internal static class ServiceMetadataParser
         var aliases = ReadAliases(map, problems);
         var certificate = ReadString(map, "ssl_cert", problems);
         var key = ReadString(map, "ssl_key", problems);
-        return new ServiceMetadata(aliases, certificate, key, problems);
+        return new ServiceMetadata(aliases, certificate, key, problems) { AuthUsers = ReadAuthUsers(map, problems) };
     }
 
     private static Dictionary<string, IReadOnlyList<string>> ReadAliases(JsonElement map, List<string> problems)
@@ -76,6 +77,35 @@ internal static class ServiceMetadataParser
             default:
                 return null;
         }
+    }
+
+    /// <summary>A string of `user:hash` lines, or a list of such strings. Any refused entry refuses the whole list.</summary>
+    private static IReadOnlyList<AuthUser>? ReadAuthUsers(JsonElement map, List<string> problems)
+    {
+        if (!map.TryGetProperty("auth_users", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        var texts = ReadNames(element);
+        if (texts is null)
+        {
+            problems.Add("metadata key auth_users is not a string or a list of strings; the users in force stay");
+            return null;
+        }
+
+        var list = AuthUserParser.Parse(texts);
+        foreach (var error in list.Errors)
+        {
+            problems.Add($"metadata key auth_users: {error}; the users in force stay");
+        }
+
+        foreach (var name in list.Duplicates)
+        {
+            problems.Add($"metadata key auth_users: user {name} is defined twice; the first wins");
+        }
+
+        return list.Errors.Count > 0 ? null : list.Users;
     }
 
     private static string? ReadString(JsonElement map, string key, List<string> problems)

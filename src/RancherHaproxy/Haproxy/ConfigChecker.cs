@@ -43,11 +43,11 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
 
     /// <summary>
     /// HAProxy's alert, warning and error lines. For a rejected config with none of those, every
-    /// non-empty line, so that a refusal never comes without words.
+    /// non-empty line, so that a refusal never comes without words. Password hashes are redacted.
     /// </summary>
     internal static IReadOnlyList<string> ErrorLines(string output, bool isValid)
     {
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(HaproxyOutputLine.Redacted).ToArray();
         var problems = lines.Where(HaproxyOutputLine.IsProblem).ToArray();
         return problems.Length > 0 || isValid ? problems : lines;
     }

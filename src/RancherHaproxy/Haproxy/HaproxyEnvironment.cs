@@ -27,6 +27,13 @@ internal static class HaproxyEnvironment
         [HaproxyVariables.IndexHost] = settings.ReviewApps.IndexHost ?? "index.invalid",
         [HaproxyVariables.IndexAllowList] = IndexAllowPath(settings),
         [HaproxyVariables.PagesSocket] = PagesSocketPath(settings),
+        [HaproxyVariables.AuthMap] = settings.Auth.AuthMap,
+        [HaproxyVariables.AllowEnabled] = Flag(settings.Auth.AllowCidrs.Count > 0),
+        [HaproxyVariables.AllowList] = AllowListPath(settings),
+        [HaproxyVariables.AuthBypassList] = AuthBypassListPath(settings),
+        [HaproxyVariables.AcceptProxyEnabled] = Flag(settings.Auth.AcceptProxyFrom.Count > 0),
+        [HaproxyVariables.AcceptProxyList] = AcceptProxyListPath(settings),
+        [HaproxyVariables.AuthForward] = Flag(settings.Auth.Forward),
         [HaproxyVariables.RunDirectory] = settings.RunDirectory,
         [HaproxyVariables.SslCertificate] = settings.Tls.CertificatePath,
         [HaproxyVariables.CrtList] = settings.CrtList,
@@ -47,6 +54,15 @@ internal static class HaproxyEnvironment
 
     /// <summary>The INDEX_ALLOW networks, one per line, written at start for the index backend's <c>src -f</c>.</summary>
     public static string IndexAllowPath(Settings settings) => Path.Combine(settings.RunDirectory, "index-allow.lst");
+
+    /// <summary>ALLOW_CIDRS, one network per line (empty when unset), written at start.</summary>
+    public static string AllowListPath(Settings settings) => Path.Combine(settings.RunDirectory, "allow.lst");
+
+    /// <summary>AUTH_BYPASS_CIDRS, one network per line (possibly empty), written at start.</summary>
+    public static string AuthBypassListPath(Settings settings) => Path.Combine(settings.RunDirectory, "auth-bypass.lst");
+
+    /// <summary>ACCEPT_PROXY_FROM, one network per line (empty when unset), written at start.</summary>
+    public static string AcceptProxyListPath(Settings settings) => Path.Combine(settings.RunDirectory, "accept-proxy.lst");
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

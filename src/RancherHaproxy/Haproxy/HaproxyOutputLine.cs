@@ -1,3 +1,4 @@
+using RancherHaproxy.Auth;
 using RancherHaproxy.Logging;
 
 namespace RancherHaproxy.Haproxy;
@@ -28,10 +29,18 @@ internal static class HaproxyOutputLine
         : IsAlert(line) || IsWarning(line) ? LogLevel.Warn
         : LogLevel.Info;
 
-    /// <summary>The line without its leading <c>[LEVEL]</c> tag and padding: the log level says it already.</summary>
+    /// <summary>
+    /// Every word that holds a password hash (HAProxy may quote a userlist line in an error) becomes
+    /// `***`: no hash, nor any part of one, reaches the log.
+    /// </summary>
+    public static string Redacted(string line) =>
+        !PasswordHash.ContainsHashPrefix(line) ? line
+        : string.Join(' ', line.Split(' ').Select(word => PasswordHash.ContainsHashPrefix(word) ? "***" : word));
+
+    /// <summary>The line without its leading <c>[LEVEL]</c> tag and padding (the log level says it already), hashes redacted.</summary>
     public static string WithoutTag(string line)
     {
-        var trimmed = line.Trim();
+        var trimmed = Redacted(line.Trim());
         if (!trimmed.StartsWith('['))
         {
             return trimmed;

@@ -28,6 +28,27 @@ internal static class HaproxyVariables
     /// <summary>Backend → stack: the request log and error pages use <c>be_name,map_str("${HAPROXY_STACK_MAP}")</c>.</summary>
     public const string StackMap = "HAPROXY_STACK_MAP";
 
+    /// <summary>Protected host → realm: the HTTP frontends use <c>map_str("${HAPROXY_AUTH_MAP}")</c>.</summary>
+    public const string AuthMap = "HAPROXY_AUTH_MAP";
+
+    /// <summary>`true` when ALLOW_CIDRS is set: the HTTP frontends refuse other sources with 403.</summary>
+    public const string AllowEnabled = "ALLOW_ENABLED";
+
+    /// <summary>The file of ALLOW_CIDRS networks (<c>src -f</c>); an empty file when unset.</summary>
+    public const string AllowList = "HAPROXY_ALLOW_LIST";
+
+    /// <summary>The file of AUTH_BYPASS_CIDRS networks (<c>src -f</c>), possibly empty.</summary>
+    public const string AuthBypassList = "HAPROXY_AUTH_BYPASS_LIST";
+
+    /// <summary>`true` when ACCEPT_PROXY_FROM is set: the HTTP listeners expect the PROXY protocol from its networks.</summary>
+    public const string AcceptProxyEnabled = "ACCEPT_PROXY_ENABLED";
+
+    /// <summary>The file of ACCEPT_PROXY_FROM networks (<c>src -f</c>); an empty file when unset.</summary>
+    public const string AcceptProxyList = "HAPROXY_ACCEPT_PROXY_LIST";
+
+    /// <summary>`true`: the Authorization header of an authenticated request goes on to the container.</summary>
+    public const string AuthForward = "AUTH_FORWARD";
+
     public const string RunDirectory = "HAPROXY_RUN_DIR";
 
     /// <summary>`true` when INDEX_HOST is set: haproxy.cfg then routes it to the index backend.</summary>

@@ -24,7 +24,7 @@ internal static class ComponentOptions
 
     /// <summary>Only the labels routing and the index read are kept from /containers.</summary>
     public static ContainerJson Containers(Settings settings) =>
-        new([settings.RancherLabel, settings.RancherProxyLabel, Routing(settings).HostsLabel, .. settings.ReviewApps.IndexLabels]);
+        new([settings.RancherLabel, settings.RancherProxyLabel, Routing(settings).HostsLabel, Routing(settings).AuthLabel, .. settings.ReviewApps.IndexLabels]);
 
     public static MetadataClientOptions Metadata(Settings settings) => new(
         settings.MetadataHost,
@@ -56,6 +56,8 @@ internal static class ComponentOptions
     {
         SpareBackends = settings.SpareBackends,
         StackMapPath = settings.StackMap,
+        AuthMapPath = settings.Auth.AuthMap,
+        StartUsers = settings.Auth.Users,
         ConsolidateAfter = settings.ReviewApps.ConsolidateAfter,
     };
 
@@ -65,6 +67,8 @@ internal static class ComponentOptions
             ExtraDomains = settings.ReviewApps.ExtraDomains,
             ReservedHost = settings.ReviewApps.IndexHost,
             IndexLabels = settings.ReviewApps.IndexLabels,
+            AuthDefault = settings.Auth.Default,
+            AuthAllowOptOut = settings.Auth.AllowOptOut,
         };
 
     /// <param name="mounted">HAPROXY_SSL_CERT is the user's own file (used as is), not built from service metadata.</param>

@@ -8,7 +8,15 @@ internal static partial class Daemon
 {
     private static class Log
     {
-        public static void Settings(Logger logger, Settings settings) =>
+        /// <summary>The settings line, then the warnings about them.</summary>
+        public static void Start(Logger logger, Settings settings)
+        {
+            Settings(logger, settings);
+            DefaultStatsPassword(logger, settings);
+            DuplicateUsers(logger, settings);
+        }
+
+        private static void Settings(Logger logger, Settings settings) =>
             logger.Info(
                 "starting",
                 ("stack_domain", settings.StackDomain),
@@ -29,9 +37,28 @@ internal static partial class Daemon
                 ("stats", settings.Stats.Enabled),
                 ("stats_port", settings.StatsPort),
                 ("syslog", settings.SyslogHost ?? "agent_ip-or-stdout"),
-                ("log_level", settings.LogLevel.ToString().ToLowerInvariant()));
+                ("log_level", settings.LogLevel.ToString().ToLowerInvariant()),
+                ("auth_users", settings.Auth.Users.Count),
+                ("auth_default", settings.Auth.Default ? "on" : "off"),
+                ("auth_opt_out", settings.Auth.AllowOptOut),
+                ("auth_bypass", Networks(settings.Auth.BypassCidrs)),
+                ("allow", Networks(settings.Auth.AllowCidrs)),
+                ("accept_proxy_from", Networks(settings.Auth.AcceptProxyFrom)),
+                ("auth_forward", settings.Auth.Forward),
+                ("auth_map", settings.Auth.AuthMap));
 
-        public static void DefaultStatsPassword(Logger logger, Settings settings)
+        /// <summary>Names only: a user defined twice at start keeps its first definition.</summary>
+        private static void DuplicateUsers(Logger logger, Settings settings)
+        {
+            foreach (var name in settings.Auth.DuplicateUsers)
+            {
+                logger.Warn("user defined twice; the first definition wins", ("user", name));
+            }
+        }
+
+        private static string Networks(IReadOnlyList<string> networks) => networks.Count == 0 ? "none" : string.Join(',', networks);
+
+        private static void DefaultStatsPassword(Logger logger, Settings settings)
         {
             if (settings.Stats.Enabled && settings.Stats.Password == "haproxy")
             {

@@ -21,8 +21,7 @@ internal static partial class Daemon
     public static async Task<int> RunAsync(Settings settings, string? executablePath, LogSink sink, ShutdownSignal shutdown)
     {
         var log = new Logger(sink, "daemon");
-        Log.Settings(log, settings);
-        Log.DefaultStatsPassword(log, settings);
+        Log.Start(log, settings);
         var source = CreateSource(settings, log.ForComponent("metadata"));
         using var sourceLifetime = source as IDisposable;
         var certificates = Certificates.Prepare(settings, log);
@@ -63,11 +62,13 @@ internal static partial class Daemon
     private static SyncLoop CreateLoop(
         Settings settings, CertificateOptions certificates, IMetadataSource source, IHaproxyController haproxy, HaproxyOptions haproxyOptions, Logger log)
     {
-        var runtime = RuntimeCommands.CanAddress(settings.DomainMap)
+        // Protection changes go through the auth map too: without it, every change reloads.
+        var runtime = RuntimeCommands.CanAddress(settings.DomainMap) && RuntimeCommands.CanAddress(settings.Auth.AuthMap)
             ? new RuntimeExecutor(
                 new MasterCli(haproxyOptions.AdminSocketPath, ComponentOptions.AdminSocketTimeout),
                 settings.DomainMap,
                 RuntimeCommands.CanAddress(settings.StackMap) ? settings.StackMap : null,
+                settings.Auth.AuthMap,
                 log.ForComponent("runtime"))
             : null;
         var options = ComponentOptions.Loop(settings, certificates);

@@ -9,15 +9,30 @@ namespace RancherHaproxy.Hosting;
 /// <summary>The daemon's pages (answers and index): the files HAProxy reads for them, and the model the sync loop feeds.</summary>
 internal static class PageHosting
 {
-    /// <summary>The INDEX_ALLOW list; an empty stack map when none exists yet (DISABLE_METADATA), since the shipped config loads it.</summary>
+    /// <summary>
+    /// The network lists (INDEX_ALLOW, ALLOW_CIDRS, AUTH_BYPASS_CIDRS, ACCEPT_PROXY_FROM; the shipped
+    /// config loads each, so an unset one is an empty file); an empty stack map and auth map when none
+    /// exists yet (DISABLE_METADATA).
+    /// </summary>
     public static void WriteFiles(Settings settings)
     {
-        File.WriteAllText(HaproxyEnvironment.IndexAllowPath(settings), string.Join('\n', settings.ReviewApps.IndexAllow) + "\n");
+        WriteList(HaproxyEnvironment.IndexAllowPath(settings), settings.ReviewApps.IndexAllow);
+        WriteList(HaproxyEnvironment.AllowListPath(settings), settings.Auth.AllowCidrs);
+        WriteList(HaproxyEnvironment.AuthBypassListPath(settings), settings.Auth.BypassCidrs);
+        WriteList(HaproxyEnvironment.AcceptProxyListPath(settings), settings.Auth.AcceptProxyFrom);
         if (!File.Exists(settings.StackMap))
         {
             File.WriteAllText(settings.StackMap, StackMapRenderer.Render(Routing.RoutingTable.Empty));
         }
+
+        if (!File.Exists(settings.Auth.AuthMap))
+        {
+            File.WriteAllText(settings.Auth.AuthMap, AuthMapRenderer.Render(Routing.RoutingTableBuilder.EmptyTable(ComponentOptions.Routing(settings))));
+        }
     }
+
+    private static void WriteList(string path, IReadOnlyList<string> networks) =>
+        File.WriteAllText(path, networks.Count == 0 ? string.Empty : string.Join('\n', networks) + "\n");
 
     /// <summary>Follows the loop's applied routes; with discovery off there is nothing to wait for: no stack, loaded.</summary>
     public static PagePublisher Publisher(Settings settings, SyncLoop? loop)

@@ -1,3 +1,4 @@
+using RancherHaproxy.Auth;
 using RancherHaproxy.Routing;
 using RancherHaproxy.Tls;
 
@@ -12,19 +13,32 @@ internal sealed record RenderedConfig(string DomainMap, string Backends, string 
     /// <summary>Backend → stack, for logs and error pages (see <see cref="StackMapRenderer"/>).</summary>
     public string StackMap { get; init; } = StackMapRenderer.Render(RoutingTable.Empty);
 
+    /// <summary>Protected host → realm (see <see cref="AuthMapRenderer"/>).</summary>
+    public string AuthMap { get; init; } = AuthMapRenderer.Render(RoutingTable.Empty);
+
+    /// <summary>
+    /// The userlist, also part of <see cref="Backends"/>: the Runtime API cannot change a userlist,
+    /// so a change here needs a reload.
+    /// </summary>
+    public string Users { get; init; } = UsersRenderer.Render([]);
+
     /// <summary>The files for <paramref name="table"/> with TLS off (an empty certificate list).</summary>
     public static RenderedConfig From(RoutingTable table) => From(table, CertificatePlan.Disabled, string.Empty, string.Empty);
 
+    /// <param name="users">The users in force (start and metadata, merged); none when null.</param>
     public static RenderedConfig From(
-        RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath, int spareBackends = 0) => new(
+        RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath, int spareBackends = 0,
+        IReadOnlyList<AuthUser>? users = null) => new(
         DomainMapRenderer.Render(table),
-        BackendsRenderer.Render(table, spareBackends),
+        BackendsRenderer.Render(table, spareBackends, UsersRenderer.Render(users ?? [])),
         CrtListRenderer.Render(certificates),
         // Only a PEM the daemon writes has a candidate; a mounted HAPROXY_SSL_CERT is checked where it is.
         CrtListRenderer.Render(certificates, certificates.ManagedPem is null ? null : (certificatePath, candidateCertificatePath)),
         certificates.ManagedPem)
         {
             StackMap = StackMapRenderer.Render(table, spareBackends),
+            AuthMap = AuthMapRenderer.Render(table),
+            Users = UsersRenderer.Render(users ?? []),
         };
 
     /// <summary>These routes with the TLS side of <paramref name="other"/>: a refused certificate must not hold routes back.</summary>
@@ -32,5 +46,5 @@ internal sealed record RenderedConfig(string DomainMap, string Backends, string 
         this with { CrtList = other.CrtList, CandidateCrtList = other.CandidateCrtList, ManagedPem = other.ManagedPem };
 
     public override string ToString() =>
-        $"RenderedConfig {{ DomainMap = {DomainMap.Length} chars, Backends = {Backends.Length} chars, ManagedPem = {(ManagedPem is null ? "none" : "***")} }}";
+        $"RenderedConfig {{ DomainMap = {DomainMap.Length} chars, Backends = {Backends.Length} chars, Users = {Users.Length} chars, ManagedPem = {(ManagedPem is null ? "none" : "***")} }}";
 }

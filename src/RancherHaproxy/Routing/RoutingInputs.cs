@@ -8,7 +8,7 @@ namespace RancherHaproxy.Routing;
 
 /// <summary>
 /// A fingerprint of everything routing reads from one metadata answer: per container that carries
-/// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the labels it reads (port, proxy, hosts, INDEX_LABELS), the
+/// RANCHER_LABEL the fields <see cref="RoutingTableBuilder"/> reads and the labels it reads (port, proxy, hosts, auth, INDEX_LABELS), the
 /// service metadata and the host's agent IP. Most version changes in Rancher touch nothing of that (a health check elsewhere,
 /// an unlabelled container): then the answer need not be built, rendered or kept to know it.
 /// Each element is hashed with XxHash128 and the hashes are added up, so the list's order (random
@@ -39,6 +39,7 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
         // Read once: a computed label name or an interface enumerator per container would allocate
         // in proportion to the environment on every answer, even one with nothing new.
         var hostsLabel = options.HostsLabel;
+        var authLabel = options.AuthLabel;
         var indexLabels = options.IndexLabels;
         for (var index = 0; index < containers.Count; index++)
         {
@@ -59,6 +60,7 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             AppendLabel(hash, container, options.PortLabel);
             AppendLabel(hash, container, options.ProxyLabel);
             AppendLabel(hash, container, hostsLabel);
+            AppendLabel(hash, container, authLabel);
             for (var label = 0; label < indexLabels.Count; label++)
             {
                 AppendLabel(hash, container, indexLabels[label]);
@@ -92,13 +94,20 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
         return (sum, count);
     }
 
-    /// <summary>The rest of the service metadata routing reads: TLS, the agent IP, the problems found.</summary>
+    /// <summary>The rest of the service metadata routing reads: TLS, the agent IP, the users, the problems found.</summary>
     private static UInt128 Service(XxHash128 hash, MetadataSnapshot snapshot)
     {
         hash.Append("service"u8);
         Append(hash, snapshot.Service.SslCertificate);
         Append(hash, snapshot.Service.SslKey);
         Append(hash, snapshot.HostAgentIp);
+        hash.Append(snapshot.Service.AuthUsers is null ? [Null] : [Present]);
+        foreach (var user in snapshot.Service.AuthUsers ?? [])
+        {
+            Append(hash, user.Name);
+            Append(hash, user.Hash);
+        }
+
         foreach (var problem in snapshot.Service.Problems)
         {
             Append(hash, problem);

@@ -6,4 +6,8 @@ namespace RancherHaproxy.Routing;
 /// </summary>
 /// <param name="Subject">What it is about, e.g. `container=&lt;uuid&gt;` or `alias=&lt;name&gt;`.</param>
 /// <param name="Field">The field or label at fault.</param>
-internal sealed record RoutingNotice(bool IsWarning, string Subject, string Field, string Reason);
+internal sealed record RoutingNotice(bool IsWarning, string Subject, string Field, string Reason)
+{
+    /// <summary>The log message: what happened to the subject.</summary>
+    public string Message { get; init; } = "not routed";
+}

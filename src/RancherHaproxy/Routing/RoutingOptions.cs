@@ -10,6 +10,15 @@ internal sealed record RoutingOptions(string StackDomain, string PortLabel, stri
     /// <summary>`$RANCHER_LABEL.hosts`: the host names of a container's service.</summary>
     public string HostsLabel => PortLabel + ".hosts";
 
+    /// <summary>`$RANCHER_LABEL.auth`: `on` or `off`, a stack's own choice of protection.</summary>
+    public string AuthLabel => PortLabel + ".auth";
+
+    /// <summary>AUTH_DEFAULT: whether a stack that says nothing requires credentials.</summary>
+    public bool AuthDefault { get; init; }
+
+    /// <summary>AUTH_ALLOW_OPT_OUT: whether `off` may switch protection off.</summary>
+    public bool AuthAllowOptOut { get; init; }
+
     /// <summary>EXTRA_DOMAINS: besides STACK_DOMAIN, the domains a `.hosts` name with dots may end with (lower case).</summary>
     public IReadOnlyList<string> ExtraDomains { get; init; } = [];
 

@@ -24,21 +24,38 @@ internal static partial class RoutingTableBuilder
         var backendNames = BackendNames.Assign(stacks.Select(stack => stack.Name).ToList());
 
         var backends = new List<StackBackend>();
+        var protectedBackends = new List<StackBackend>();
         var statuses = new List<StackStatus>();
         foreach (var stack in stacks)
         {
-            var hosts = HostsOf(stack, owners, options);
-            backends.AddRange(Backends(stack, hosts, backendNames[stack.Name], options));
-            statuses.Add(new StackStatus(
-                stack.Name,
-                hosts.Select(host => new HostStatus(host.Host, ContainerCounts.Of(host.Containers.Select(container => container.Reason)))).ToList(),
-                ContainerCounts.Of(stack.Containers.Select(container => container.Reason)),
-                IndexLabels(stack, options)));
+            var (stackBackends, status) = BuildStack(stack, owners, backendNames[stack.Name], options, notices);
+            backends.AddRange(stackBackends);
+            protectedBackends.AddRange(status.Protected ? stackBackends : []);
+            statuses.Add(status);
         }
 
-        var table = new RoutingTable(backends.OrderBy(backend => backend.Name, StringComparer.Ordinal).ToList());
+        var table = new RoutingTable(backends.OrderBy(backend => backend.Name, StringComparer.Ordinal).ToList())
+        {
+            AuthHosts = AuthHosts(protectedBackends, options),
+        };
         var held = owners.ToDictionary(pair => pair.Key, pair => pair.Value.Stack, StringComparer.Ordinal);
         return new RoutingResult(table, notices, statuses, held);
+    }
+
+    /// <summary>One stack's backends and its status, protection included.</summary>
+    private static (List<StackBackend> Backends, StackStatus Status) BuildStack(
+        KnownStack stack, Dictionary<string, HostClaim> owners, string backendName, RoutingOptions options, List<RoutingNotice> notices)
+    {
+        var hosts = HostsOf(stack, owners, options);
+        var status = new StackStatus(
+            stack.Name,
+            hosts.Select(host => new HostStatus(host.Host, ContainerCounts.Of(host.Containers.Select(container => container.Reason)))).ToList(),
+            ContainerCounts.Of(stack.Containers.Select(container => container.Reason)),
+            IndexLabels(stack, options))
+        {
+            Protected = IsProtected(stack, options, notices),
+        };
+        return (Backends(stack, hosts, backendName, options).ToList(), status);
     }
 
     /// <summary>Every host each stack asks for: its containers' names (the stack's own by default) and its aliases.</summary>

@@ -10,6 +10,9 @@ internal sealed record StackStatus(
     ContainerCounts Containers,
     IReadOnlyList<KeyValuePair<string, string>> Labels)
 {
+    /// <summary>Whether its routed hosts require credentials (the `.auth` label, AUTH_DEFAULT).</summary>
+    public bool Protected { get; init; }
+
     /// <summary>It has hosts, and every one of them is routed.</summary>
     public bool Ready => Hosts.Count > 0 && Hosts.All(host => host.Ready);
 }

@@ -13,12 +13,14 @@ internal sealed class LiveState
         IReadOnlySet<string> declaredBackends,
         IReadOnlyDictionary<string, string> servedBy,
         IReadOnlyDictionary<string, Dictionary<string, LiveServer>> servers,
-        IReadOnlyDictionary<string, string> hosts)
+        IReadOnlyDictionary<string, string> hosts,
+        IReadOnlyDictionary<string, string>? authHosts = null)
     {
         DeclaredBackends = declaredBackends;
         ServedBy = servedBy;
         Servers = servers;
         Hosts = hosts;
+        AuthHosts = authHosts ?? new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     public IReadOnlySet<string> DeclaredBackends { get; }
@@ -34,6 +36,9 @@ internal sealed class LiveState
 
     /// <summary>Host → backend, as in the running map.</summary>
     public IReadOnlyDictionary<string, string> Hosts { get; }
+
+    /// <summary>Protected host → realm, as in the running auth map.</summary>
+    public IReadOnlyDictionary<string, string> AuthHosts { get; }
 
     /// <summary>The state right after HAProxy loaded the files rendered from <paramref name="table"/>.</summary>
     public static LiveState FromTable(RoutingTable table, IReadOnlyList<string> spareBackends)
@@ -54,7 +59,7 @@ internal sealed class LiveState
             }
         }
 
-        return new LiveState(declared, stacks, servers, hosts);
+        return new LiveState(declared, stacks, servers, hosts, table.AuthHosts.ToDictionary(StringComparer.Ordinal));
     }
 
     /// <summary>Whether <paramref name="backend"/> has any server, in service or draining.</summary>
@@ -70,6 +75,6 @@ internal sealed class LiveState
 
         var servers = Servers.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         servers[backend] = current.Where(pair => !removed.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        return new LiveState(DeclaredBackends, ServedBy, servers, Hosts);
+        return new LiveState(DeclaredBackends, ServedBy, servers, Hosts, AuthHosts);
     }
 }

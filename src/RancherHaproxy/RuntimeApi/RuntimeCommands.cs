@@ -15,7 +15,8 @@ internal static class RuntimeCommands
     ];
 
     /// <param name="stackMapPath">HAPROXY_STACK_MAP, for <see cref="RuntimeOperationKind.NameBackend"/>.</param>
-    public static string Render(RuntimeOperation operation, string mapPath, string? stackMapPath = null)
+    /// <param name="authMapPath">HAPROXY_AUTH_MAP, for the auth operations.</param>
+    public static string Render(RuntimeOperation operation, string mapPath, string? stackMapPath = null, string? authMapPath = null)
     {
         var server = operation.Server;
         var target = server is null ? string.Empty : $"{operation.Backend}/{server.Name}";
@@ -30,6 +31,9 @@ internal static class RuntimeCommands
             RuntimeOperationKind.SetHost => $"set map {mapPath} {operation.Host} {operation.Backend}",
             RuntimeOperationKind.DeleteHost => $"del map {mapPath} {operation.Host}",
             RuntimeOperationKind.NameBackend => $"set map {stackMapPath} {operation.Backend} {operation.Stack}",
+            RuntimeOperationKind.AddAuth => $"add map {authMapPath} {operation.Host} {operation.Stack}",
+            RuntimeOperationKind.SetAuth => $"set map {authMapPath} {operation.Host} {operation.Stack}",
+            RuntimeOperationKind.DeleteAuth => $"del map {authMapPath} {operation.Host}",
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, "Unknown runtime operation."),
         };
     }

@@ -11,7 +11,8 @@ namespace RancherHaproxy.RuntimeApi;
 /// the exception: only logs and error pages read it, and a custom config may not load it at all.
 /// </summary>
 /// <param name="stackMapPath">HAPROXY_STACK_MAP, or null when it cannot be addressed (then spares are not named).</param>
-internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, string? stackMapPath, Logger logger) : IRuntimeApi
+/// <param name="authMapPath">HAPROXY_AUTH_MAP: protected host → realm. A refused change there reloads, like the host map.</param>
+internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, string? stackMapPath, string authMapPath, Logger logger) : IRuntimeApi
 {
     public async Task<bool> ExecuteAsync(IReadOnlyList<RuntimeOperation> operations, CancellationToken cancellationToken)
     {
@@ -23,7 +24,7 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, str
                 continue;
             }
 
-            var command = RuntimeCommands.Render(operation, mapPath);
+            var command = RuntimeCommands.Render(operation, mapPath, authMapPath: authMapPath);
             var answer = await adminSocket.TrySendAsync(command, cancellationToken).ConfigureAwait(false);
             if (answer is null || RuntimeCommands.IsFailure(answer))
             {

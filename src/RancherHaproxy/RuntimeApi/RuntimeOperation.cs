@@ -21,6 +21,13 @@ internal sealed record RuntimeOperation(RuntimeOperationKind Kind, string Backen
 
     public static RuntimeOperation DeleteHost(string host) => new(RuntimeOperationKind.DeleteHost, string.Empty, Host: host);
 
+    /// <summary>Protect <paramref name="host"/> with realm <paramref name="realm"/>.</summary>
+    public static RuntimeOperation AddAuth(string host, string realm) => new(RuntimeOperationKind.AddAuth, string.Empty, Host: host, Stack: realm);
+
+    public static RuntimeOperation SetAuth(string host, string realm) => new(RuntimeOperationKind.SetAuth, string.Empty, Host: host, Stack: realm);
+
+    public static RuntimeOperation DeleteAuth(string host) => new(RuntimeOperationKind.DeleteAuth, string.Empty, Host: host);
+
     /// <summary>A spare backend now serves <paramref name="stack"/>: the stack map says so, for logs and error pages.</summary>
     public static RuntimeOperation NameBackend(string backend, string stack) => new(RuntimeOperationKind.NameBackend, backend, Stack: stack);
 }

@@ -12,4 +12,13 @@ internal enum RuntimeOperationKind
     SetHost,
     DeleteHost,
     NameBackend,
+
+    /// <summary>A host now requires credentials (auth map: host → realm).</summary>
+    AddAuth,
+
+    /// <summary>A protected host's realm changed (it moved to another stack).</summary>
+    SetAuth,
+
+    /// <summary>A host no longer requires credentials.</summary>
+    DeleteAuth,
 }

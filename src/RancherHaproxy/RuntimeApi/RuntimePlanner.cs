@@ -40,13 +40,17 @@ internal static class RuntimePlanner
 
         var drains = PlanDrains(servers, assignment.Values.ToHashSet(StringComparer.Ordinal), desired, assignment);
         var (hostOperations, hosts) = PlanHosts(live, desired, assignment);
-        var operations = serverOperations.Concat(hostOperations).Concat(drains).ToList();
+        var (protect, unprotect) = AuthPlanner.Plan(live.AuthHosts, desired.AuthHosts);
+
+        // Protection first, removals of protection last: a host never routes unprotected in between.
+        var operations = protect.Concat(serverOperations).Concat(hostOperations).Concat(drains).Concat(unprotect).ToList();
         if (operations.Count > MaxOperations)
         {
             return null;
         }
 
-        return new RuntimePlan(operations, new LiveState(live.DeclaredBackends, assignment, servers, hosts));
+        var authHosts = desired.AuthHosts.ToDictionary(StringComparer.Ordinal);
+        return new RuntimePlan(operations, new LiveState(live.DeclaredBackends, assignment, servers, hosts, authHosts));
     }
 
     /// <summary>Stack → backend for every wanted stack: the one it has, its own if declared, else a free spare.</summary>

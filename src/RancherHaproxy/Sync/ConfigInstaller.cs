@@ -60,6 +60,12 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
             AtomicFileWriter.Commit(options.StackMapPath);
         }
 
+        // Before the host map: a host must never route before its protection is in place.
+        if (options.AuthMapPath is not null)
+        {
+            AtomicFileWriter.Commit(options.AuthMapPath);
+        }
+
         AtomicFileWriter.Commit(options.BackendConfigPath);
         AtomicFileWriter.Commit(options.DomainMapPath);
     }
@@ -77,6 +83,11 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
             environment[HaproxyVariables.StackMap] = AtomicFileWriter.CandidatePath(options.StackMapPath);
         }
 
+        if (options.AuthMapPath is not null)
+        {
+            environment[HaproxyVariables.AuthMap] = AtomicFileWriter.CandidatePath(options.AuthMapPath);
+        }
+
         return checker.CheckAsync(AtomicFileWriter.CandidatePath(options.BackendConfigPath), environment, cancellationToken);
     }
 
@@ -87,6 +98,11 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
         if (options.StackMapPath is not null)
         {
             AtomicFileWriter.WriteCandidate(options.StackMapPath, config.StackMap);
+        }
+
+        if (options.AuthMapPath is not null)
+        {
+            AtomicFileWriter.WriteCandidate(options.AuthMapPath, config.AuthMap);
         }
 
         if (options.Certificates.Enabled)
@@ -107,6 +123,11 @@ internal sealed class ConfigInstaller(IConfigChecker checker, SyncLoopOptions op
         if (options.StackMapPath is not null)
         {
             AtomicFileWriter.Discard(options.StackMapPath);
+        }
+
+        if (options.AuthMapPath is not null)
+        {
+            AtomicFileWriter.Discard(options.AuthMapPath);
         }
 
         AtomicFileWriter.Discard(options.CrtListPath);

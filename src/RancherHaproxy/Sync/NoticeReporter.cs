@@ -41,11 +41,11 @@ internal sealed class NoticeReporter(Logger logger)
         var subjectValue = separator > 0 ? notice.Subject[(separator + 1)..] : notice.Subject;
         if (notice.IsWarning)
         {
-            logger.Warn("not routed", (subjectKey, subjectValue), ("field", notice.Field), ("reason", notice.Reason));
+            logger.Warn(notice.Message, (subjectKey, subjectValue), ("field", notice.Field), ("reason", notice.Reason));
         }
         else
         {
-            logger.Debug("not routed", (subjectKey, subjectValue), ("field", notice.Field), ("reason", notice.Reason));
+            logger.Debug(notice.Message, (subjectKey, subjectValue), ("field", notice.Field), ("reason", notice.Reason));
         }
     }
 }

@@ -56,7 +56,7 @@ internal sealed class SyncLoop : IDisposable
     {
         var problems = new List<string>();
         var certificates = _wanted.PlanCertificates(ServiceMetadata.Empty, problems);
-        var config = _wanted.Render(RoutingTable.Empty, certificates);
+        var config = _wanted.Render(RoutingTableBuilder.EmptyTable(_options.Routing), certificates);
         _installer.Install(config);
         _store.UpdateAsync(state => _wanted.NotePlaceholder(state, certificates) with { Applied = config }, CancellationToken.None).GetAwaiter().GetResult();
         _reporters.Notices.Report([], problems);
@@ -67,7 +67,7 @@ internal sealed class SyncLoop : IDisposable
     public void HaproxyStarted(HaproxyVersion? version) =>
         _store.UpdateAsync(state => state with
         {
-            Live = LiveState.FromTable(RoutingTable.Empty, _options.SpareNames),
+            Live = LiveState.FromTable(RoutingTableBuilder.EmptyTable(_options.Routing), _options.SpareNames),
             CanWaitUntilRemovable = version?.CanWaitUntilServerRemovable ?? false,
         }, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -157,6 +157,7 @@ internal sealed class SyncLoop : IDisposable
         var parsedAt = _timeProvider.GetTimestamp();
         var problems = new List<string>(reading.Snapshot.Service.Problems);
         var certificates = _wanted.PlanCertificates(reading.Snapshot.Service, problems);
+        var (users, metadataUsers) = _wanted.Users(state, reading.Snapshot.Service, problems);
         state = _wanted.NotePlaceholder(state, certificates);
         if (reading.Built is null && SyncPlanner.IsSettled(state, reading.Inputs, certificates))
         {
@@ -167,7 +168,7 @@ internal sealed class SyncLoop : IDisposable
         }
 
         var result = reading.Built ?? _reader.Build(reading.Snapshot, state.HeldHosts);
-        var wanted = new Candidate(result.Table, _wanted.Render(result.Table, certificates), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
+        var wanted = new Candidate(result.Table, _wanted.Render(result.Table, certificates, users), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
         _reporters.Notices.Report(result.Notices, problems);
         var action = SyncPlanner.Plan(state, wanted, _runtimeApi);
         if (action.Kind == SyncActionKind.Unchanged)
@@ -176,7 +177,9 @@ internal sealed class SyncLoop : IDisposable
         }
 
         var next = await _actor.ActAsync(state, wanted, action, new CycleTimes(_timeProvider, reading.FetchTime, parsedAt), cancellationToken).ConfigureAwait(false);
-        return ReferenceEquals(next.Settled, wanted.Settled) ? Applied(next, result, changed: action.Kind != SyncActionKind.Unchanged) : next;
+        return ReferenceEquals(next.Settled, wanted.Settled)
+            ? Applied(next, result, changed: action.Kind != SyncActionKind.Unchanged) with { MetadataUsers = metadataUsers }
+            : next;
     }
 
     /// <summary>What runs now is <paramref name="result"/>: remember who holds which host, and tell the pages.</summary>

@@ -20,6 +20,12 @@ internal sealed record SyncLoopOptions(
     /// <summary>HAPROXY_STACK_MAP: backend → stack, for logs and error pages; null writes none (a custom config may not load it).</summary>
     public string? StackMapPath { get; init; }
 
+    /// <summary>HAPROXY_AUTH_MAP: protected host → realm; null writes none.</summary>
+    public string? AuthMapPath { get; init; }
+
+    /// <summary>The users read at start (AUTH_USERS, AUTH_USERS_FILE); metadata auth_users add to them.</summary>
+    public IReadOnlyList<Auth.AuthUser> StartUsers { get; init; } = [];
+
     /// <summary>SPARE_BACKENDS: empty backends declared for new stacks, so they need no reload.</summary>
     public int SpareBackends { get; init; }
 

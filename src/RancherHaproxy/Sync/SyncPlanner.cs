@@ -42,13 +42,15 @@ internal static class SyncPlanner
 
     /// <summary>
     /// The Runtime API can take the change when the worker's state is known and current (no reload
-    /// pending), the certificates stay as they are, and the planner finds the commands.
+    /// pending), the certificates and the users stay as they are (it can change neither), and the
+    /// planner finds the commands.
     /// </summary>
     private static RuntimePlan? RuntimePlanFor(SyncState state, Candidate wanted)
     {
         var applied = state.Applied;
         if (state.Live is null || state.ReloadPending || applied is null
-            || wanted.Config.CrtList != applied.CrtList || wanted.Config.ManagedPem != applied.ManagedPem)
+            || wanted.Config.CrtList != applied.CrtList || wanted.Config.ManagedPem != applied.ManagedPem
+            || wanted.Config.Users != applied.Users)
         {
             return null;
         }

@@ -38,6 +38,9 @@ internal sealed record SyncState(
     /// <summary>The routing table of what runs (files and worker agree on it), for a consolidation reload.</summary>
     public Routing.RoutingTable? AppliedTable { get; init; }
 
+    /// <summary>The metadata auth_users in force: a refused list leaves them as they are.</summary>
+    public IReadOnlyList<Auth.AuthUser> MetadataUsers { get; init; } = [];
+
     /// <summary>When routes last changed (a timestamp of the loop's TimeProvider), for CONSOLIDATE_AFTER.</summary>
     public long LastChange { get; init; }
 }

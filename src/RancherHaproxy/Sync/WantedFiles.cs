@@ -1,3 +1,4 @@
+using RancherHaproxy.Auth;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Logging;
 using RancherHaproxy.Output;
@@ -17,10 +18,24 @@ internal sealed class WantedFiles(SyncLoopOptions options, Logger logger)
         return CertificatePlanner.Plan(options.Certificates, service, directory, problems);
     }
 
-    public RenderedConfig Render(RoutingTable table, CertificatePlan certificates)
+    /// <param name="users">The users in force; the start users alone when null.</param>
+    public RenderedConfig Render(RoutingTable table, CertificatePlan certificates, IReadOnlyList<AuthUser>? users = null)
     {
         var certificatePath = options.Certificates.CertificatePath;
-        return RenderedConfig.From(table, certificates, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends);
+        return RenderedConfig.From(
+            table, certificates, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends, users ?? options.StartUsers);
+    }
+
+    /// <summary>
+    /// The start users, then the metadata users in force: the answer's, or when its list was refused
+    /// (null) the ones <paramref name="state"/> holds. A name defined again joins <paramref name="problems"/>.
+    /// </summary>
+    public (IReadOnlyList<AuthUser> Users, IReadOnlyList<AuthUser> MetadataUsers) Users(SyncState state, ServiceMetadata service, List<string> problems)
+    {
+        var metadataUsers = service.AuthUsers ?? state.MetadataUsers;
+        var (users, duplicates) = AuthUserMerge.Merge(options.StartUsers, metadataUsers);
+        problems.AddRange(duplicates.Select(name => $"metadata key auth_users: user {name} is already defined by AUTH_USERS or AUTH_USERS_FILE; that one wins"));
+        return (users, metadataUsers);
     }
 
     /// <summary>Says when TLS starts or stops serving the placeholder, once per change.</summary>

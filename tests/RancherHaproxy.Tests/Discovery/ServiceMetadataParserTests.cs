@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RancherHaproxy.Discovery;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Discovery;
 
@@ -114,6 +115,50 @@ public sealed class ServiceMetadataParserTests
         // Act / Assert
         ServiceMetadataParser.Parse(null).Should().BeSameAs(ServiceMetadata.Empty);
         ServiceMetadataParser.Parse(default(JsonElement)).Should().BeSameAs(ServiceMetadata.Empty);
+    }
+
+    [Fact]
+    public void Parse_AuthUsersStringOrList_ReadsEveryUser()
+    {
+        // Act
+        var text = Parse($$"""{"auth_users":"alice:{{TestHashes.Bcrypt}}\nbob:{{TestHashes.Sha256}}"}""");
+        var list = Parse($$"""{"auth_users":["alice:{{TestHashes.Bcrypt}}","bob:{{TestHashes.Sha256}}"]}""");
+
+        // Assert
+        text.Problems.Should().BeEmpty();
+        text.AuthUsers!.Select(user => user.Name).Should().Equal("alice", "bob");
+        list.AuthUsers.Should().Equal(text.AuthUsers);
+    }
+
+    [Theory]
+    [InlineData("""{}""")]
+    [InlineData("""{"auth_users":null}""")]
+    public void Parse_NoAuthUsers_NoMetadataUsers(string json) => Parse(json).AuthUsers.Should().BeEmpty();
+
+    [Fact]
+    public void Parse_AuthUsersWithARefusedEntry_RefusesTheListNamingTheUserOnly()
+    {
+        // Act
+        var metadata = Parse($$"""{"auth_users":"alice:{{TestHashes.Bcrypt}} dave:hunter2"}""");
+
+        // Assert
+        metadata.AuthUsers.Should().BeNull("the metadata users in force stay as they were");
+        metadata.Problems.Should().ContainSingle().Which.Should()
+            .Be("metadata key auth_users: user dave: unsupported hash; make a bcrypt one with: htpasswd -nbB dave '<password>'; the users in force stay");
+        metadata.ToString().Should().NotContain("$2b$").And.NotContain("hunter2");
+    }
+
+    [Theory]
+    [InlineData("""{"auth_users":42}""")]
+    [InlineData("""{"auth_users":{"alice":"x"}}""")]
+    public void Parse_AuthUsersOfAnotherShape_RefusedAsAProblem(string json)
+    {
+        // Act
+        var metadata = Parse(json);
+
+        // Assert
+        metadata.AuthUsers.Should().BeNull();
+        metadata.Problems.Should().ContainSingle().Which.Should().Contain("auth_users");
     }
 
     private static ServiceMetadata Parse(string json) =>

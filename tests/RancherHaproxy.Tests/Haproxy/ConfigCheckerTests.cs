@@ -61,6 +61,26 @@ public sealed class ConfigCheckerTests
     }
 
     [Fact]
+    public void ErrorLines_LineQuotingAPasswordHash_HashRedacted()
+    {
+        // Arrange
+        var output = $"[ALERT]    (1) : config : parsing [b.cfg:5] : unknown keyword 'pasword' in 'user alice pasword '{TestHashes.Bcrypt}''\n";
+
+        // Act
+        var lines = ConfigChecker.ErrorLines(output, isValid: false);
+
+        // Assert
+        lines.Should().ContainSingle().Which.Should().Contain("'pasword'").And.Contain("***").And.NotContain("$2b$").And.NotContain(TestHashes.Bcrypt[7..20]);
+    }
+
+    [Theory]
+    [InlineData(TestHashes.Sha256)]
+    [InlineData(TestHashes.Sha512)]
+    public void WithoutTag_ForwardedLineWithAHash_HashRedacted(string hash) =>
+        HaproxyOutputLine.WithoutTag($"[WARNING]  (7) : parsing [b.cfg:7]: user bob password '{hash}' is slow").Should()
+            .Be("(7) : parsing [b.cfg:7]: user bob password *** is slow");
+
+    [Fact]
     public void ErrorLines_RejectedWithoutTaggedLines_ReturnsEveryNonEmptyLine()
     {
         var lines = ConfigChecker.ErrorLines("  something odd  \n\n  another line\n", isValid: false);

@@ -1,12 +1,13 @@
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Rendering;
 using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Haproxy;
 
 /// <summary>
 /// A real HAProxy site for one test: the shipped haproxy.cfg (or a copy the test may break) on a
-/// free port of 127.0.0.1, a temp run directory, an empty backends file and an empty host map.
+/// free port of 127.0.0.1, a temp run directory, a backends file without backends and an empty host map.
 /// </summary>
 internal sealed class HaproxyHarness : IDisposable
 {
@@ -25,7 +26,8 @@ internal sealed class HaproxyHarness : IDisposable
 
         BackendConfigPath = _directory.Combine("backends.cfg");
         DomainMapPath = _directory.Combine("domains.map");
-        File.WriteAllText(BackendConfigPath, string.Empty);
+        // What the daemon generates with no stack: no backend, the (empty) userlist the shipped config checks against.
+        File.WriteAllText(BackendConfigPath, UsersRenderer.Render([]));
         File.WriteAllText(DomainMapPath, string.Empty);
         var runDirectory = _directory.Combine("run");
         Options = new HaproxyOptions(

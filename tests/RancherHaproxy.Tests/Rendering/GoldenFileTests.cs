@@ -4,6 +4,7 @@ using RancherHaproxy.Discovery;
 using RancherHaproxy.Rendering;
 using RancherHaproxy.Routing;
 using RancherHaproxy.Tests.TestSupport;
+using RancherHaproxy.Tls;
 
 namespace RancherHaproxy.Tests.Rendering;
 
@@ -16,11 +17,12 @@ public sealed class GoldenFileTests
 {
     private const string MapFile = "domain.map";
     private const string BackendsFile = "haproxy-backends.cfg";
+    private const string AuthMapFile = "auth.map";
 
     private static readonly string[] ExpectedCases =
     [
         "aliases", "basic-two-stacks", "case-colliding-stacks", "empty", "hostile-values",
-        "mixed-valid-invalid", "round-robin", "send-proxy", "service-hosts",
+        "mixed-valid-invalid", "protected-stacks", "round-robin", "send-proxy", "service-hosts",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames());
@@ -45,11 +47,13 @@ public sealed class GoldenFileTests
             var source = Path.Combine(RepositoryPaths.Root, "tests", "RancherHaproxy.Tests", "Golden", name);
             File.WriteAllBytes(Path.Combine(source, MapFile), Encoding.UTF8.GetBytes(rendered.DomainMap));
             File.WriteAllBytes(Path.Combine(source, BackendsFile), Encoding.UTF8.GetBytes(rendered.Backends));
+            File.WriteAllBytes(Path.Combine(source, AuthMapFile), Encoding.UTF8.GetBytes(rendered.AuthMap));
             return;
         }
 
         ShouldEqualFile(rendered.DomainMap, name, MapFile);
         ShouldEqualFile(rendered.Backends, name, BackendsFile);
+        ShouldEqualFile(rendered.AuthMap, name, AuthMapFile);
     }
 
     [Theory]
@@ -93,12 +97,13 @@ public sealed class GoldenFileTests
     private static RenderedConfig Render(string name)
     {
         using var stream = File.OpenRead(Path.Combine(GoldenDirectory, name, "input.json"));
-        var document = JsonSerializer.Deserialize(stream, new ContainerJson("map-public-http", "send-proxy", "map-public-http.hosts").Document)!;
+        var document = JsonSerializer.Deserialize(stream, new ContainerJson("map-public-http", "send-proxy", "map-public-http.hosts", "map-public-http.auth").Document)!;
+        var service = ServiceMetadataParser.Parse(document.Self?.Service?.Metadata);
         var result = RoutingTableBuilder.Build(
             ContainerList.WithoutNulls(document.Containers),
-            ServiceMetadataParser.Parse(document.Self?.Service?.Metadata),
-            new RoutingOptions("example.com", "map-public-http", "send-proxy", HealthFilter: true));
-        return RenderedConfig.From(result.Table);
+            service,
+            new RoutingOptions("example.com", "map-public-http", "send-proxy", HealthFilter: true) { ReservedHost = "index.example.com" });
+        return RenderedConfig.From(result.Table, CertificatePlan.Disabled, string.Empty, string.Empty, users: service.AuthUsers);
     }
 
     private static void ShouldEqualFile(string actual, string name, string file)

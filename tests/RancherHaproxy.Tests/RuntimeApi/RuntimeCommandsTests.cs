@@ -33,6 +33,21 @@ public sealed class RuntimeCommandsTests
         RuntimeCommands.Render(RuntimeOperation.AddServer("b", Web with { Address = "[fd00::7]" }), MapPath)
             .Should().Be("add server b/web_c1 [fd00::7]:8080");
 
+    [Fact]
+    public void Render_AuthOperations_AddressTheAuthMapWithHostAndRealm()
+    {
+        // Arrange
+        const string authMap = "/run/haproxy/auth.map";
+
+        // Act / Assert
+        RuntimeCommands.Render(RuntimeOperation.AddAuth("a.example.test", "alpha"), MapPath, authMapPath: authMap)
+            .Should().Be("add map /run/haproxy/auth.map a.example.test alpha");
+        RuntimeCommands.Render(RuntimeOperation.SetAuth("a.example.test", "beta"), MapPath, authMapPath: authMap)
+            .Should().Be("set map /run/haproxy/auth.map a.example.test beta");
+        RuntimeCommands.Render(RuntimeOperation.DeleteAuth("a.example.test"), MapPath, authMapPath: authMap)
+            .Should().Be("del map /run/haproxy/auth.map a.example.test");
+    }
+
     [Theory]
     [InlineData(nameof(RuntimeOperationKind.AddHost), "add map /run/haproxy/domain.map www.example.test stack_a")]
     [InlineData(nameof(RuntimeOperationKind.SetHost), "set map /run/haproxy/domain.map www.example.test stack_a")]

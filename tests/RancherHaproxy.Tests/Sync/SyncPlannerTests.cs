@@ -15,6 +15,8 @@ public sealed class SyncPlannerTests
     private static readonly RoutingTable WithBeta = Table(Stack("alpha", Server("web_a1", "10.0.0.1")), Stack("beta", Server("web_b1", "10.0.0.2")));
     private static readonly RenderedConfig RunningFiles = RenderedConfig.From(Running);
     private static readonly RenderedConfig WithBetaFiles = RenderedConfig.From(WithBeta);
+    private static readonly RoutingTable Protected = Running with { AuthHosts = [new("alpha.example.com", "alpha")] };
+    private static readonly RenderedConfig ProtectedFiles = RenderedConfig.From(Protected);
 
     private static readonly Dictionary<string, (SyncState State, Candidate Wanted, bool RuntimeApi, SyncActionKind Kind, bool CheckFirst, bool FilesChanged)> Rows = new()
     {
@@ -27,6 +29,9 @@ public sealed class SyncPlannerTests
         ["worker state unknown"] = (Runs(spares: 1) with { Live = null }, Wants(WithBeta, WithBetaFiles), true, SyncActionKind.InstallAndReload, false, true),
         ["reload pending, files changed"] = (Runs(spares: 1) with { ReloadPending = true }, Wants(WithBeta, WithBetaFiles), true, SyncActionKind.InstallAndReload, false, true),
         ["certificate list changed"] = (Runs(spares: 1), Wants(WithBeta, WithBetaFiles with { CrtList = "/a.pem\n" }), true, SyncActionKind.InstallAndReload, false, true),
+        ["users changed, routes the same"] = (Runs(spares: 1), Wants(Running, RunningFiles with { Users = "userlist rh-users\n    user a password 'x'\n" }), true, SyncActionKind.InstallAndReload, false, true),
+        ["users changed with a new stack"] = (Runs(spares: 1), Wants(WithBeta, WithBetaFiles with { Users = "userlist rh-users\n    user a password 'x'\n" }), true, SyncActionKind.InstallAndReload, false, true),
+        ["protection changed, users the same"] = (Runs(spares: 1), Wants(Protected, ProtectedFiles), true, SyncActionKind.ApplyAtRuntime, false, true),
         ["managed certificate changed"] = (Runs(spares: 1), Wants(WithBeta, WithBetaFiles with { ManagedPem = "pem" }), true, SyncActionKind.InstallAndReload, false, true),
         ["refused before, same main config"] = (Runs(spares: 0) with { Rejected = new(WithBetaFiles, Stamp) }, Wants(WithBeta, WithBetaFiles), true, SyncActionKind.StillRefused, false, false),
         ["refused before, main config changed"] = (Runs(spares: 0) with { Rejected = new(WithBetaFiles, Stamp) }, Wants(WithBeta, WithBetaFiles, "200:2048"), true, SyncActionKind.InstallAndReload, false, true),

@@ -34,11 +34,9 @@ internal static class ShippedConfigEnvironment
         var loaded = result.Settings ?? throw new InvalidOperationException(
             "The test settings are invalid: " + string.Join("; ", result.Errors.Select(error => $"{error.Variable} {error.Reason}")));
 
-        // The daemon writes the stack map before HAProxy starts (Hosting/PageHosting.cs): the shipped config loads it.
-        if (!File.Exists(loaded.StackMap))
-        {
-            File.WriteAllText(loaded.StackMap, "# backend -> stack\n");
-        }
+        // The daemon writes the network lists, the stack map and the auth map before HAProxy starts: the shipped config loads them.
+        Directory.CreateDirectory(loaded.RunDirectory);
+        PageHosting.WriteFiles(loaded);
 
         // Where the daemon sends HAProxy's logs when metadata names no agent IP (Runtime/Syslog.cs).
         return HaproxyEnvironment.Build(loaded, loaded.SyslogHost ?? Syslog.Stdout);

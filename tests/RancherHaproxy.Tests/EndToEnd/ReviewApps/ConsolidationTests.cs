@@ -69,7 +69,7 @@ public sealed class ConsolidationTests(ITestOutputHelper output) : EndToEndTest(
         (await Harness.Probe.GetManyAsync(EndToEndHarness.HostFor("beta"), 3)).Should().AllSatisfy(result => result.Backend.Should().Be("beta-1"));
         (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
         Harness.Daemon.CountEvents("haproxy", "reload succeeded", linesBefore).Should().Be(1, "one reload gives every stack its own backend");
-        logged.Should().Contain(" stack_beta/").And.EndWith(" stack=beta", "a named backend's log line names the stack too");
+        logged.Should().Contain(" stack_beta/").And.EndWith(" stack=beta user=-", "a named backend's log line names the stack too");
     }
 
 }

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace RancherHaproxy.Tests.EndToEnd.ReviewApps;
 
 /// <summary>
-/// HAProxy's request log lines end with <c>stack=&lt;stack&gt;</c> (<c>stack=-</c> for no stack), also
+/// HAProxy's request log lines end with <c>stack=&lt;stack&gt; user=-</c> (<c>stack=-</c> for no stack; <c>user=-</c> without authentication), also
 /// for a stack served from a spare backend; the server field stays <c>&lt;service&gt;_&lt;uuid&gt;</c>.
 /// </summary>
 [Collection(EndToEndCollections.Second)]
@@ -28,9 +28,9 @@ public sealed class StackLogTests(ITestOutputHelper output) : EndToEndTest(outpu
         var index = await RequestAndReceiveAsync(syslog, IndexPage.Host);
 
         // Assert
-        routed.Should().EndWith(" stack=alpha").And.Contain($"web_{alpha.Uuid}");
-        unknown.Should().EndWith(" stack=-");
-        index.Should().EndWith(" stack=-");
+        routed.Should().EndWith(" stack=alpha user=-").And.Contain($"web_{alpha.Uuid}");
+        unknown.Should().EndWith(" stack=- user=-");
+        index.Should().EndWith(" stack=- user=-");
     }
 
     [Fact(Timeout = 60_000)]
@@ -51,7 +51,7 @@ public sealed class StackLogTests(ITestOutputHelper output) : EndToEndTest(outpu
 
         // Assert
         Harness.Daemon.CountEvents("haproxy", "reload succeeded", linesBefore).Should().Be(0, "beta is served from a spare backend");
-        line.Should().EndWith(" stack=beta").And.Contain($"api_{beta.Uuid}");
+        line.Should().EndWith(" stack=beta user=-").And.Contain($"api_{beta.Uuid}");
     }
 
     private async Task<string> RequestAndReceiveAsync(SyslogReceiver syslog, string host)
