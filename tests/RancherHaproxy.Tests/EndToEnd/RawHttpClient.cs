@@ -54,7 +54,10 @@ internal sealed class RawHttpClient(int port, IPAddress? source = null)
     }
 
     /// <summary>Sends <paramref name="request"/> exactly and reads the response until the server closes.</summary>
-    public async Task<HttpAnswer> SendAsync(string request)
+    public Task<HttpAnswer> SendAsync(string request) => SendAsync([], request);
+
+    /// <summary>Writes <paramref name="preamble"/> (e.g. a binary PROXY v2 header) byte for byte, then <paramref name="request"/> as <see cref="SendAsync(string)"/> does.</summary>
+    public async Task<HttpAnswer> SendAsync(byte[] preamble, string request)
     {
         using var timeout = new CancellationTokenSource(ExchangeTimeout);
         try
@@ -62,7 +65,7 @@ internal sealed class RawHttpClient(int port, IPAddress? source = null)
             using var connection = source is null ? new TcpClient() : new TcpClient(new IPEndPoint(source, 0));
             await connection.ConnectAsync("127.0.0.1", port, timeout.Token);
             var stream = connection.GetStream();
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(request), timeout.Token);
+            await stream.WriteAsync((byte[])[.. preamble, .. Encoding.UTF8.GetBytes(request)], timeout.Token);
             using var received = new MemoryStream();
             await stream.CopyToAsync(received, timeout.Token);
             return HttpAnswerParser.Parse(received.ToArray(), headOnly: request.StartsWith("HEAD ", StringComparison.Ordinal));

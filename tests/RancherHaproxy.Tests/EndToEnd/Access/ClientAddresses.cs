@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace RancherHaproxy.Tests.EndToEnd.Access;
 
@@ -29,23 +30,16 @@ internal static class ClientAddresses
     public static string Cidr(IPAddress address) => string.Create(CultureInfo.InvariantCulture, $"{address}/32");
 
     /// <summary>A PROXY protocol v1 line from <paramref name="client"/>:5555 to 127.0.0.1:80, as an upstream writes it before the request.</summary>
-    public static string ProxyV1(IPAddress client) => $"PROXY TCP4 {client} 127.0.0.1 5555 80\r\n";
+    public static byte[] ProxyV1(IPAddress client) => Encoding.ASCII.GetBytes($"PROXY TCP4 {client} 127.0.0.1 5555 80\r\n");
 
-    /// <summary>
-    /// The same as a PROXY protocol v2 header (signature, PROXY command, TCP over IPv4, 12 address
-    /// bytes). Every byte is below 0x80, so it survives the client's UTF-8 encoding unchanged.
-    /// </summary>
-    public static string ProxyV2(IPAddress client)
-    {
-        byte[] header =
-        [
-            0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A,
-            0x21, 0x11, 0x00, 0x0C,
-            .. client.GetAddressBytes(),
-            127, 0, 0, 1,
-            0x15, 0xB3,
-            0x00, 0x50,
-        ];
-        return new string([.. header.Select(value => (char)value)]);
-    }
+    /// <summary>The same as a binary PROXY protocol v2 header: signature, PROXY command, TCP over IPv4, 12 address bytes.</summary>
+    public static byte[] ProxyV2(IPAddress client) =>
+    [
+        0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A,
+        0x21, 0x11, 0x00, 0x0C,
+        .. client.GetAddressBytes(),
+        127, 0, 0, 1,
+        0x15, 0xB3,
+        0x00, 0x50,
+    ];
 }

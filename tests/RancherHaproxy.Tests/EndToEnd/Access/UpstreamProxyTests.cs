@@ -27,8 +27,8 @@ public sealed class UpstreamProxyTests(ITestOutputHelper output) : EndToEndTest(
         var path = "/proxied-" + Guid.NewGuid().ToString("N");
 
         // Act
-        var bypassed = await upstream.SendAsync(Proxy(version, ClientAddresses.Inside) + RawHttpClient.Format(Host, path));
-        var notBypassed = await upstream.SendAsync(Proxy(version, ClientAddresses.Outside) + RawHttpClient.Format(Host));
+        var bypassed = await upstream.SendAsync(Proxy(version, ClientAddresses.Inside), RawHttpClient.Format(Host, path));
+        var notBypassed = await upstream.SendAsync(Proxy(version, ClientAddresses.Outside), RawHttpClient.Format(Host));
 
         // Assert
         bypassed.ShouldReach("alpha-1", "the header's 127.0.0.2 is in AUTH_BYPASS_CIDRS");
@@ -58,7 +58,7 @@ public sealed class UpstreamProxyTests(ITestOutputHelper output) : EndToEndTest(
         (alpha.ReceivedFor(path)?.Header("X-Forwarded-For")).Should().Be(ClientAddresses.Elsewhere.ToString());
     }
 
-    private static string Proxy(int version, IPAddress client) => version == 1 ? ClientAddresses.ProxyV1(client) : ClientAddresses.ProxyV2(client);
+    private static byte[] Proxy(int version, IPAddress client) => version == 1 ? ClientAddresses.ProxyV1(client) : ClientAddresses.ProxyV2(client);
 
     private async Task<BackendListener> StartAsync(SyslogReceiver syslog)
     {
