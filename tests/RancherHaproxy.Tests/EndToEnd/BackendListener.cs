@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -10,7 +11,8 @@ namespace RancherHaproxy.Tests.EndToEnd;
 /// <summary>
 /// A backend container stand-in: Kestrel on its own 127.0.0.x address (all of 127/8 is loopback on
 /// Linux) answering every request with <c>backend=&lt;name&gt; host=&lt;Host&gt; xff=&lt;X-Forwarded-For&gt;</c>
-/// and the X-Forwarded-Proto it received in the <see cref="EchoedProtoHeader"/> response header.
+/// and the X-Forwarded-Proto it received in the <see cref="EchoedProtoHeader"/> response header;
+/// <see cref="Received"/> keeps every GET with its headers (what a container could read off a request).
 /// <see cref="Delay"/> makes it slow, for requests in flight during a shutdown.
 /// </summary>
 internal sealed partial class BackendListener : IAsyncDisposable
@@ -20,6 +22,7 @@ internal sealed partial class BackendListener : IAsyncDisposable
 
     private static int _nextAddress = -1;
 
+    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private WebApplication? _app;
     private int _requestCount;
     private int _inFlight;
@@ -44,6 +47,13 @@ internal sealed partial class BackendListener : IAsyncDisposable
     public int RequestCount => Volatile.Read(ref _requestCount);
 
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The GET requests received so far, in order, with their headers.</summary>
+    public IReadOnlyList<ReceivedRequest> Received => [.. _received];
+
+    /// <summary>The GET received for <paramref name="pathAndQuery"/> (e.g. a test's unique path), or null.</summary>
+    public ReceivedRequest? ReceivedFor(string pathAndQuery) =>
+        _received.FirstOrDefault(request => request.PathAndQuery == pathAndQuery);
 
     public static async Task<BackendListener> StartAsync(string name, TimeSpan delay = default)
     {
@@ -83,6 +93,8 @@ internal sealed partial class BackendListener : IAsyncDisposable
         if (HttpMethods.IsGet(context.Request.Method))
         {
             // Only the tests' own requests count: an HAProxy health check (OPTIONS by default) must not.
+            var headers = context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            _received.Enqueue(new ReceivedRequest(context.Request.Path + context.Request.QueryString, headers));
             Interlocked.Increment(ref _requestCount);
         }
 

@@ -24,6 +24,22 @@ public sealed class BackendListenerTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Get_WithHeaders_RecordsPathAndEveryHeader()
+    {
+        await using var backend = await BackendListener.StartAsync("recorder");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{backend.Address}:{backend.Port}/seen?x=1");
+        request.Headers.TryAddWithoutValidation("Authorization", "Basic dTpw");
+
+        using var response = await Client.SendAsync(request);
+
+        var received = backend.ReceivedFor("/seen?x=1");
+        received.Should().NotBeNull();
+        received!.Header("authorization").Should().Be("Basic dTpw", "header names are looked up case-insensitively");
+        received.Header("X-Absent").Should().BeNull();
+        backend.Received.Should().ContainSingle();
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Connect_OtherLoopbackAddress_IsRefused()
     {
         await using var backend = await BackendListener.StartAsync("only-mine");
