@@ -59,6 +59,7 @@ internal static class IndexPage
         html.Append("<dl>\n");
         Term(html, "Containers", string.Create(CultureInfo.InvariantCulture, $"{counts.Ready} of {counts.Total} ready"));
         Term(html, "First seen", PageTime.Format(stack.FirstSeen));
+        Term(html, "Access", stack.Protected ? "credentials required" : "public");
         foreach (var (key, value) in stack.Labels)
         {
             html.Append("<dt>").Append(HtmlText.Encode(key)).Append("</dt><dd>")

@@ -14,7 +14,10 @@ internal static class PageModelBuilder
                 stack.Hosts.Select(host => new HostLink(host.Host, links.UrlOf(host.Host), host.Ready)).ToList(),
                 stack.Containers,
                 firstSeen.GetValueOrDefault(stack.Name, now),
-                stack.Labels))
+                stack.Labels)
+            {
+                Protected = stack.Protected,
+            })
             .OrderByDescending(stack => stack.FirstSeen)
             .ThenBy(stack => stack.Name, StringComparer.Ordinal)
             .ToList();

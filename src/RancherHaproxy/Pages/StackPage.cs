@@ -10,4 +10,8 @@ internal sealed record StackPage(
     IReadOnlyList<HostLink> Hosts,
     ContainerCounts Containers,
     DateTimeOffset FirstSeen,
-    IReadOnlyList<KeyValuePair<string, string>> Labels);
+    IReadOnlyList<KeyValuePair<string, string>> Labels)
+{
+    /// <summary>Its hosts ask for credentials (issue 13's access control).</summary>
+    public bool Protected { get; init; }
+}

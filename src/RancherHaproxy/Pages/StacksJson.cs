@@ -69,6 +69,9 @@ internal static class StacksJson
         }
 
         writer.WriteEndObject();
+
+        // Added after schema 1's first fields: a field is only ever appended.
+        writer.WriteBoolean("protected", stack.Protected);
         writer.WriteEndObject();
     }
 

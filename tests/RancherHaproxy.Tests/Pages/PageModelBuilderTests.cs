@@ -36,6 +36,19 @@ public sealed class PageModelBuilderTests
         model.NotReadyHosts["api-beta.example.com"].Should().Be(new HostAnswer("beta", OneStarting));
     }
 
+    [Fact]
+    public void Build_ProtectedStack_ShownAsProtected()
+    {
+        // Arrange
+        var stacks = new[] { Stack("alpha", ("alpha.example.com", OneReady)) with { Protected = true }, Stack("beta", ("beta.example.com", OneReady)) };
+
+        // Act
+        var model = PageModelBuilder.Build(stacks, new Dictionary<string, DateTimeOffset>(), new PageLinks("http", 80), Noon);
+
+        // Assert
+        model.Stacks.Select(stack => (stack.Name, stack.Protected)).Should().Equal(("alpha", true), ("beta", false));
+    }
+
     [Theory]
     [InlineData(false, false, 80, 443, "http://a.example.com/")]
     [InlineData(true, false, 80, 443, "http://a.example.com/")]

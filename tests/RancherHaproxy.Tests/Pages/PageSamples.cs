@@ -22,7 +22,10 @@ internal static class PageSamples
         [new HostLink("app-r123.example.com", "http://app-r123.example.com/", Ready: true)],
         new ContainerCounts(2, 2, 0, 0, 0, 0, 0),
         new DateTimeOffset(2026, 12, 1, 11, 59, 58, TimeSpan.Zero),
-        [new("git.branch", "main"), new("ci.url", UrlValue)]);
+        [new("git.branch", "main"), new("ci.url", UrlValue)])
+    {
+        Protected = true,
+    };
 
     public static StackPage Web { get; } = new(
         "web",

@@ -31,7 +31,7 @@ public sealed class StacksJsonTests
         root.GetProperty("generated_at").GetString().Should().Be("2026-12-01T12:00:00Z");
         root.GetProperty("loaded").GetBoolean().Should().BeTrue();
         var app = root.GetProperty("stacks")[0];
-        Names(app).Should().Equal("name", "ready", "first_seen", "hosts", "containers", "labels");
+        Names(app).Should().Equal("name", "ready", "first_seen", "hosts", "containers", "labels", "protected");
         Names(app.GetProperty("hosts")[0]).Should().Equal("host", "url", "ready");
         Names(app.GetProperty("containers")).Should().Equal("total", "ready", "starting", "stopped", "unhealthy", "no_ip", "bad_label");
         app.GetProperty("first_seen").GetString().Should().Be("2026-12-01T11:59:58Z");
