@@ -1,16 +1,28 @@
 namespace RancherHaproxy.Sync;
 
-/// <summary>SIGHUP's way into the loop: a request cancels the wait in progress, which then throws <see cref="RequestedException"/>.</summary>
+/// <summary>
+/// SIGHUP's way into the loop: a request cancels the wait in progress, which then throws
+/// <see cref="RequestedException"/>. A request while no wait is in progress (a cycle is running) is
+/// kept and ends the next wait at once: a SIGHUP is never lost, and several during one cycle are one.
+/// </summary>
 internal sealed class ResyncSignal
 {
     private readonly Lock _gate = new();
     private CancellationTokenSource? _current;
+    private bool _pending;
 
     public void Request()
     {
         lock (_gate)
         {
-            _current?.Cancel();
+            if (_current is null)
+            {
+                _pending = true;
+            }
+            else
+            {
+                _current.Cancel();
+            }
         }
     }
 
@@ -20,6 +32,12 @@ internal sealed class ResyncSignal
         using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         lock (_gate)
         {
+            if (_pending)
+            {
+                _pending = false;
+                throw new RequestedException();
+            }
+
             _current = source;
         }
 
