@@ -1,3 +1,5 @@
+using RancherHaproxy.Routing;
+
 namespace RancherHaproxy.Pages;
 
 /// <summary>
@@ -7,9 +9,6 @@ namespace RancherHaproxy.Pages;
 /// </summary>
 internal static class HostHeader
 {
-    private const int MaxNameLength = 253;
-    private const int MaxLabelLength = 63;
-
     public static string? Normalise(string? value)
     {
         if (string.IsNullOrEmpty(value) || value[0] == '[')
@@ -24,45 +23,9 @@ internal static class HostHeader
         }
 
         var name = colon >= 0 ? value[..colon] : value;
-        return IsDnsName(name) ? name.ToLowerInvariant() : null;
+        return RoutingValidation.IsHostName(name) ? name.ToLowerInvariant() : null;
     }
 
     private static bool IsPort(ReadOnlySpan<char> port) =>
         port.Length is > 0 and <= 5 && !port.ContainsAnyExceptInRange('0', '9');
-
-    private static bool IsDnsName(string name)
-    {
-        if (name.Length is 0 or > MaxNameLength)
-        {
-            return false;
-        }
-
-        foreach (var range in name.AsSpan().Split('.'))
-        {
-            if (!IsLabel(name.AsSpan()[range]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsLabel(ReadOnlySpan<char> label)
-    {
-        if (label.Length is 0 or > MaxLabelLength || label[0] == '-' || label[^1] == '-')
-        {
-            return false;
-        }
-
-        foreach (var character in label)
-        {
-            if (!char.IsAsciiLetterOrDigit(character) && character != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -31,7 +31,7 @@ internal static class HostsLabel
             var problem = Problem(expanded, options, out var host);
             if (problem is not null)
             {
-                notices.Add(new RoutingNotice(true, subject, $"label {options.HostsLabel}", $"'{Printable(entry)}' {problem}; skipped"));
+                notices.Add(new RoutingNotice(true, subject, $"label {options.HostsLabel}", $"'{RoutingValidation.Printable(entry)}' {problem}; skipped"));
             }
             else if (!hosts.Contains(host))
             {
@@ -72,11 +72,5 @@ internal static class HostsLabel
         }
 
         return host.Length > 253 ? "is longer than 253 characters" : null;
-    }
-
-    private static string Printable(string value)
-    {
-        var text = value.Length > 80 ? value[..80] + "…" : value;
-        return new string(text.Select(character => char.IsControl(character) ? '?' : character).ToArray());
     }
 }

@@ -124,17 +124,7 @@ internal static partial class RoutingTableBuilder
         return values;
     }
 
-    /// <summary>Metadata strings in a notice: control characters and length kept in check.</summary>
-    private static string Printable(string? value)
-    {
-        if (value is null)
-        {
-            return "null";
-        }
-
-        var text = value.Length > 80 ? value[..80] + "…" : value;
-        return new string(text.Select(character => char.IsControl(character) ? '?' : character).ToArray());
-    }
+    private static string Printable(string? value) => RoutingValidation.Printable(value);
 
     private sealed record KnownStack(string Name, List<LabelledContainer> Containers);
 }

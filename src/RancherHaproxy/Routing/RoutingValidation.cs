@@ -24,6 +24,22 @@ internal static partial class RoutingValidation
     public static bool IsDnsName(string? value) =>
         value is not null && value.Length <= 200 && value.Split('.').All(IsDnsLabel);
 
+    /// <summary>A full host name: DNS labels separated by dots, 253 characters at most (a Host header, a `.hosts` name).</summary>
+    public static bool IsHostName(string? value) =>
+        value is { Length: > 0 and <= 253 } && value.Split('.').All(IsDnsLabel);
+
+    /// <summary>Metadata strings in a notice: control characters and length kept in check.</summary>
+    public static string Printable(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var text = value.Length > 80 ? value[..80] + "…" : value;
+        return new string(text.Select(character => char.IsControl(character) ? '?' : character).ToArray());
+    }
+
     /// <summary>Only ASCII digits, no sign or spaces, 1 to 65535.</summary>
     public static bool TryParsePort(string? value, out int port)
     {

@@ -170,4 +170,25 @@ public sealed class RoutingValidationTests
         // Act / Assert
         RoutingValidation.SanitiseName(value).Should().Be(expected);
     }
+
+    [Theory]
+    [InlineData("app-r123.example.com", true)]
+    [InlineData("a", true)]
+    [InlineData("", false)]
+    [InlineData("a..b", false)]
+    [InlineData("-a.example.com", false)]
+    [InlineData("a_b.example.com", false)]
+    public void IsHostName_DnsLabelsSeparatedByDots(string value, bool expected) =>
+        RoutingValidation.IsHostName(value).Should().Be(expected);
+
+    [Fact]
+    public void IsHostName_At253Characters_AcceptedOneMoreRefused()
+    {
+        // Arrange: four labels of 63 with three dots make 255; trim to 253 and 254.
+        var name = string.Join('.', Enumerable.Repeat(new string('a', 63), 4));
+
+        // Act / Assert
+        RoutingValidation.IsHostName(name[..253]).Should().BeTrue();
+        RoutingValidation.IsHostName(name[..254]).Should().BeFalse();
+    }
 }
