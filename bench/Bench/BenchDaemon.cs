@@ -70,6 +70,7 @@ internal sealed class BenchDaemon : IAsyncDisposable
             ["HTTP_PORT"] = httpPort.ToString(CultureInfo.InvariantCulture),
             ["HTTPS_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["STATS_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["HEALTH_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (name, value) in overrides)
         {

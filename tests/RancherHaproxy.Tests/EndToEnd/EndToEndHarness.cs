@@ -39,6 +39,9 @@ internal sealed class EndToEndHarness : IAsyncDisposable
 
     public HttpProbe Probe { get; private set; } = null!;
 
+    /// <summary>The daemon's HEALTH_PORT as last started (/healthz, /readyz, /status, /metrics).</summary>
+    public int HealthPort { get; private set; }
+
     public string DomainMapPath => Directory.Combine("domain.map");
 
     public string BackendConfigPath => Directory.Combine("backends.cfg");
@@ -82,6 +85,8 @@ internal sealed class EndToEndHarness : IAsyncDisposable
             ["HTTP_PORT"] = Port(),
             ["HTTPS_PORT"] = Port(),
             ["STATS_PORT"] = Port(),
+            // The daemon's health port: parallel daemons must not race for the default 1042.
+            ["HEALTH_PORT"] = Port(),
             ["HAPROXY_BIN"] = HaproxyBinary.Path,
             ["POLL_INTERVAL"] = "1",
         };
@@ -104,6 +109,7 @@ internal sealed class EndToEndHarness : IAsyncDisposable
         }
 
         Daemon = DaemonProcess.Start(environment, Directory.Path, _output, launcher);
+        HealthPort = int.Parse(environment.GetValueOrDefault("HEALTH_PORT", "1042"), CultureInfo.InvariantCulture);
         Probe = new HttpProbe(int.Parse(environment.GetValueOrDefault("HTTP_PORT", "80"), CultureInfo.InvariantCulture));
         return Daemon;
     }

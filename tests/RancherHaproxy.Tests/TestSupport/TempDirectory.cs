@@ -7,6 +7,14 @@ internal sealed class TempDirectory : IDisposable
     {
         // Short names: HAProxy's unix sockets live here and sun_path holds 108 bytes at most.
         Path = Directory.CreateTempSubdirectory("rh-").FullName;
+
+        // 0700 by default: HAProxy's workers, which drop to an unprivileged user, must traverse it to
+        // reach the run directory's sockets. What is secret inside keeps its own mode.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
     }
 
     public string Path { get; }
