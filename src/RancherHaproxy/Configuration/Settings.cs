@@ -71,4 +71,7 @@ internal sealed record Settings
     public required ReviewAppSettings ReviewApps { get; init; }
 
     public required AuthSettings Auth { get; init; }
+
+    /// <summary>HAPROXY_USER, HAPROXY_GROUP: whom HAProxy's workers run as.</summary>
+    public required WorkerSettings Workers { get; init; }
 }

@@ -36,7 +36,11 @@ internal static partial class SettingsLoader
         "local5", "local6", "local7",
     }.ToDictionary(name => name, StringComparer.Ordinal);
 
-    public static SettingsResult Load(IConfiguration configuration)
+    /// <summary>The system's user database and the daemon's own privileges decide whom HAProxy's workers run as.</summary>
+    public static SettingsResult Load(IConfiguration configuration) =>
+        Load(configuration, SystemUserDatabase.Instance, Environment.IsPrivilegedProcess);
+
+    public static SettingsResult Load(IConfiguration configuration, IUserDatabase users, bool daemonIsRoot)
     {
         var reader = new SettingsReader(configuration);
         var backendConfig = reader.Path("HAPROXY_BACKEND_CONFIG", ConfigDirectory + "/haproxy-backends.cfg");
@@ -74,6 +78,7 @@ internal static partial class SettingsLoader
             SyslogFacility = reader.Choice("SYSLOG_FACILITY", "daemon", SyslogFacilities),
             ReviewApps = ReadReviewApps(reader, stackDomain),
             Auth = ReadAuth(reader, domainMap),
+            Workers = ReadWorkers(reader, users, daemonIsRoot),
         };
         return new SettingsResult(reader.Errors.Count == 0 ? settings : null, reader.Errors);
     }

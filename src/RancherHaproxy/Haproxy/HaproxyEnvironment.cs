@@ -12,7 +12,20 @@ namespace RancherHaproxy.Haproxy;
 internal static class HaproxyEnvironment
 {
     /// <param name="syslogTarget">`host[:port]` for HAProxy's `log` line, or `stdout`.</param>
-    public static Dictionary<string, string> Build(Settings settings, string syslogTarget) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> Build(Settings settings, string syslogTarget)
+    {
+        var variables = Common(settings, syslogTarget);
+        if (settings.Workers.Mode == WorkerMode.Drop)
+        {
+            // haproxy.cfg tests `.if defined(HAPROXY_WORKER_USER)`: set only when the workers drop root.
+            variables[HaproxyVariables.WorkerUser] = settings.Workers.User!;
+            variables[HaproxyVariables.WorkerGroup] = settings.Workers.Group!;
+        }
+
+        return variables;
+    }
+
+    private static Dictionary<string, string> Common(Settings settings, string syslogTarget) => new(StringComparer.Ordinal)
     {
         [HaproxyVariables.StackDomain] = settings.StackDomain,
         [HaproxyVariables.HttpPort] = Number(settings.HttpPort),

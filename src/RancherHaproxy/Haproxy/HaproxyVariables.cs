@@ -87,4 +87,10 @@ internal static class HaproxyVariables
     public const string SyslogFacility = "SYSLOG_FACILITY";
 
     public const string SyslogTarget = "SYSLOG_TARGET";
+
+    /// <summary>The user HAProxy's workers drop to (`user` in the global section); exported only when they drop.</summary>
+    public const string WorkerUser = "HAPROXY_WORKER_USER";
+
+    /// <summary>The workers' group (`group`); exported only with <see cref="WorkerUser"/>.</summary>
+    public const string WorkerGroup = "HAPROXY_WORKER_GROUP";
 }

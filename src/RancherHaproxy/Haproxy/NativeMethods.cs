@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace RancherHaproxy.Haproxy;
 
 /// <summary>
-/// The libc calls the HAProxy control needs. <c>[LibraryImport]</c> is source-generated (no
+/// The libc calls the HAProxy control needs (and chown, for what its unprivileged workers reach). <c>[LibraryImport]</c> is source-generated (no
 /// reflection) and the csproj's <c>DirectPInvoke</c> binds <c>kill</c> at link time.
 /// </summary>
 internal static partial class NativeMethods
@@ -34,6 +34,14 @@ internal static partial class NativeMethods
 
         return Kill(pid, signal) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
+
+    /// <summary>Gives <paramref name="path"/> to group <paramref name="groupId"/>, its owner unchanged; 0 on success, else the errno.</summary>
+    public static int ChangeGroup(string path, uint groupId) =>
+        ChangeOwner(path, uint.MaxValue, groupId) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>chown(2); an id of -1 (uint.MaxValue) leaves that id as it is.</summary>
+    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ChangeOwner(string path, uint ownerId, uint groupId);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -14,6 +14,24 @@ internal static partial class Daemon
             Settings(logger, settings);
             DefaultStatsPassword(logger, settings);
             DuplicateUsers(logger, settings);
+            Workers(logger, settings.Workers);
+        }
+
+        /// <summary>Whom HAProxy's workers run as; root by choice (or for want of a `haproxy` user) is worth a warning.</summary>
+        private static void Workers(Logger logger, WorkerSettings workers)
+        {
+            switch (workers.Mode)
+            {
+                case WorkerMode.Drop:
+                    logger.Info("HAProxy workers drop root after binding", ("user", workers.User), ("group", workers.Group), ("uid", workers.UserId), ("gid", workers.GroupId));
+                    break;
+                case WorkerMode.Root:
+                    logger.Warn("HAProxy workers run as root", ("variable", "HAPROXY_USER"), ("reason", workers.Reason));
+                    break;
+                default:
+                    logger.Info("the daemon does not run as root; HAProxy workers run as its user, nothing to drop");
+                    break;
+            }
         }
 
         private static void Settings(Logger logger, Settings settings) =>

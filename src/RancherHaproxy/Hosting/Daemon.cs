@@ -41,7 +41,7 @@ internal static partial class Daemon
 
         var pages = PageHosting.Publisher(settings, loop);
         await using var pageServer = new PageServer(
-            new PageOptions(HaproxyEnvironment.PagesSocketPath(settings), settings.ReviewApps.UnknownHostStatus),
+            new PageOptions(HaproxyEnvironment.PagesSocketPath(settings), settings.ReviewApps.UnknownHostStatus, WorkerAccess.SocketGroup(settings)),
             () => pages.Current,
             TimeProvider.System,
             log.ForComponent("pages"));
@@ -128,6 +128,7 @@ internal static partial class Daemon
         try
         {
             Directory.CreateDirectory(settings.RunDirectory);
+            WorkerAccess.PrepareRunDirectory(settings, log);
             PageHosting.WriteFiles(settings);
             if (loop is not null)
             {

@@ -25,7 +25,7 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
     /// <summary>Connections the kernel holds while every slot is busy: a burst waits there rather than being refused.</summary>
     private const int ListenBacklog = 512;
 
-    /// <summary>0660: HAProxy (the owner, or in the group) connects; nobody else does.</summary>
+    /// <summary>0660: HAProxy (the owner, or in the group: its workers once they drop root) connects; nobody else does.</summary>
     private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromSeconds(1);
@@ -105,6 +105,7 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(SocketPath, SocketMode);
+                GiveToGroup();
             }
 
             listener.Listen(ListenBacklog);
@@ -115,6 +116,15 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
             listener.Dispose();
             Log.ListenFailed(logger, SocketPath, exception);
             return null;
+        }
+    }
+
+    /// <summary>root:&lt;workers' group&gt;: HAProxy's unprivileged workers connect through the group bits.</summary>
+    private void GiveToGroup()
+    {
+        if (options.SocketGroupId is { } groupId && Haproxy.NativeMethods.ChangeGroup(SocketPath, groupId) is var error and not 0)
+        {
+            throw new IOException($"cannot give {SocketPath} to group {groupId} (errno {error})");
         }
     }
 
