@@ -45,6 +45,26 @@ public sealed partial class ComposeCompatibilityTests
         result.Errors.Should().BeEmpty($"{file} sets {string.Join(", ", values.Select(pair => $"{pair.Key}={pair.Value}"))}");
     }
 
+    [Fact]
+    public void GlobalExample_ComposeFiles_OneInstancePerHostOnPorts80And443WithAHealthCheck()
+    {
+        // README, "Running on every host": a Rancher global service on the host ports, replaced when /readyz fails.
+        var service = Lines("global.docker-compose.yml");
+        var rancher = Lines("global.rancher-compose.yml");
+
+        FileNames().Should().Contain(["global.docker-compose.yml", "global.rancher-compose.yml"]);
+        service.Should().Contain(["lb:", "io.rancher.scheduler.global: 'true'", "- 80:80/tcp", "- 443:443/tcp"]);
+        Environment("global.docker-compose.yml").Select(pair => pair.Key).Should().Contain("STACK_DOMAIN");
+        rancher.Should().Contain(["lb:", "health_check:", "port: 1042", "request_line: GET /readyz HTTP/1.0", "strategy: recreate"]);
+    }
+
+    /// <summary>A file's lines, trimmed, without comments and blank lines.</summary>
+    private static List<string> Lines(string file) =>
+        File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "examples", file))
+            .Select(line => line.Split(" #")[0].Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToList();
+
     private static IEnumerable<string> FileNames() =>
         Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "examples"), "*.yml").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal);
 
