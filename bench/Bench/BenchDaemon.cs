@@ -45,6 +45,13 @@ internal sealed class BenchDaemon : IAsyncDisposable
     public static BenchDaemon Start(string root, FakeMetadataServer metadata, IReadOnlyDictionary<string, string> overrides)
     {
         var directory = Directory.CreateTempSubdirectory("rancher-haproxy-bench-").FullName;
+        // 0700 by default: HAProxy's workers, unprivileged as root's daemon makes them, traverse it to the run directory's pages.sock.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
         Directory.CreateDirectory(Path.Combine(directory, "run"));
         var httpPort = FreePort();
         var info = new ProcessStartInfo(Path.Combine(root, "out", "rancher-haproxy"))

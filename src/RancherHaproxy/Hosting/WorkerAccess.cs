@@ -45,5 +45,25 @@ internal static class WorkerAccess
         }
 
         File.SetUnixFileMode(path, RunDirectoryMode);
+        WarnIfUnreachable(Path.GetFullPath(path), settings.Workers, log);
+    }
+
+    /// <summary>
+    /// A parent others cannot search (a 0700 home or temp directory) keeps the workers from pages.sock:
+    /// every unknown host would get HAProxy's own 503. Only "others" is checked (the group is not known
+    /// without stat), hence "may".
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void WarnIfUnreachable(string runDirectory, WorkerSettings workers, Logger log)
+    {
+        for (var parent = Path.GetDirectoryName(runDirectory); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if ((File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
+            {
+                log.Warn("HAProxy workers may not reach the run directory: a parent directory is closed to others",
+                    ("run_dir", runDirectory), ("directory", parent), ("user", workers.User), ("variable", "HAPROXY_RUN_DIR"));
+                return;
+            }
+        }
     }
 }

@@ -118,6 +118,27 @@ public sealed class UnprivilegedWorkerTests(ITestOutputHelper output) : EndToEnd
         workerUserIds.Should().AllBeEquivalentTo(WorkerIdentity.HaproxyUserId);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Drop_RunDirectoryInsideAClosedDirectory_WarnsNamingIt()
+    {
+        var alpha = await Harness.StartBackendAsync("alpha-1");
+        Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", alpha));
+        var closed = Harness.Directory.Combine("closed");
+        Directory.CreateDirectory(closed);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["HAPROXY_RUN_DIR"] = Path.Combine(closed, "run") });
+
+        var unknown = await Harness.Probe.GetAsync(EndToEndHarness.HostFor("nosuchstack"));
+
+        daemon.Lines.Should().ContainSingle(line => line.Level == "warn" && line.Raw.Contains("HAProxy workers may not reach the run directory", StringComparison.Ordinal))
+            .Which.Field("directory").Should().Be(closed);
+        unknown.Status.Should().Be(503, "the workers cannot reach pages.sock: HAProxy answers itself");
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("root")]
     [InlineData("0")]
