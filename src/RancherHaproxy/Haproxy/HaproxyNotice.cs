@@ -40,8 +40,12 @@ internal static class HaproxyNotice
     public static bool IsLogCopy(string line) =>
         !line.TrimStart().StartsWith('[') && Classify(line) != HaproxyNoticeKind.None;
 
-    /// <summary>A server state change HAProxy tags [WARNING] that is no problem: the daemon's own commands, or a check that passes again.</summary>
-    public static bool IsRoutine(string line) => Classify(line) is HaproxyNoticeKind.ServerAdministered or HaproxyNoticeKind.HealthCheckUp;
+    /// <summary>
+    /// An event HAProxy tags [WARNING] that is no problem: the daemon's own commands, a check that
+    /// passes again, a proxy of a stopping worker (each stop and each reload's old worker).
+    /// </summary>
+    public static bool IsRoutine(string line) =>
+        Classify(line) is HaproxyNoticeKind.ServerAdministered or HaproxyNoticeKind.HealthCheckUp or HaproxyNoticeKind.ProxyStopped;
 
     private static HaproxyNoticeKind ClassifyServer(string text)
     {
