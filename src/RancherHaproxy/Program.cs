@@ -20,7 +20,8 @@ internal static class Program
 
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var result = SettingsLoader.Load(configuration);
-        var sink = new LogSink(Console.Out, result.Settings?.LogLevel ?? LogLevel.Info, TimeProvider.System);
+        var format = result.Settings?.LogFormat ?? SettingsLoader.LogFormatOf(configuration);
+        var sink = new LogSink(Console.Out, result.Settings?.LogLevel ?? LogLevel.Info, TimeProvider.System, format);
         if (result.Settings is null)
         {
             var log = new Logger(sink, "settings");

@@ -60,6 +60,9 @@ internal sealed record Settings
 
     public required LogLevel LogLevel { get; init; }
 
+    /// <summary>LOG_FORMAT: text (default) or one JSON object per line.</summary>
+    public required LogFormat LogFormat { get; init; }
+
     public required TlsSettings Tls { get; init; }
 
     public required StatsSettings Stats { get; init; }

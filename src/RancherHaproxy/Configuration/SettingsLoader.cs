@@ -72,6 +72,7 @@ internal static partial class SettingsLoader
             HardStopAfter = ReadHaproxyTime(reader, "HARD_STOP_AFTER", "30m"),
             CrtList = reader.Path("HAPROXY_CRT_LIST", Beside(backendConfig, "crt-list.txt")),
             LogLevel = reader.Choice("LOG_LEVEL", LogLevel.Info, LogLevels),
+            LogFormat = ReadLogFormat(reader),
             Tls = ReadTls(reader),
             Stats = ReadStats(reader),
             SyslogHost = ReadSyslogHost(reader),

@@ -22,10 +22,13 @@ internal static class HaproxyOutputLine
 
     /// <summary>
     /// HAProxy's level, except that a backend left without servers is expected here (the daemon
-    /// empties a stack it removes at run time, or one whose containers all stopped): a warning.
+    /// empties a stack it removes at run time, or one whose containers all stopped): a warning; and
+    /// a server entering or leaving maintenance or drain (the daemon's own commands) or passing its
+    /// check again, and a stopping worker's proxies, are information (<see cref="HaproxyNotice"/>).
     /// </summary>
     public static LogLevel LevelOf(string line) =>
         IsAlert(line) && !line.Contains("has no server available", StringComparison.Ordinal) ? LogLevel.Error
+        : IsWarning(line) && HaproxyNotice.IsRoutine(line) ? LogLevel.Info
         : IsAlert(line) || IsWarning(line) ? LogLevel.Warn
         : LogLevel.Info;
 

@@ -31,6 +31,12 @@ internal sealed partial class HaproxyProcess
         }
 
         Output.Add(line);
+        if (HaproxyNotice.IsLogCopy(line))
+        {
+            // Its [WARNING] twin from stderr is forwarded: one line per event.
+            return;
+        }
+
         var text = HaproxyOutputLine.WithoutTag(line);
         switch (HaproxyOutputLine.LevelOf(line))
         {

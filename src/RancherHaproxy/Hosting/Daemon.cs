@@ -30,6 +30,9 @@ internal static partial class Daemon
             return ExitHaproxyFailed;
         }
 
+        // Certificate checks (ENABLE_SSL): the watch is also the ICertificateReport for /status and /metrics (null without TLS).
+        using var certificateWatch = CertificateChecks.Create(settings, certificates, log.ForComponent("tls"));
+
         var syslogTarget = await Syslog.ResolveTargetAsync(settings, source, log, shutdown.Token).ConfigureAwait(false);
         var haproxyOptions = ComponentOptions.Haproxy(settings, syslogTarget, executablePath);
         await using var haproxy = new HaproxyController(haproxyOptions, log.ForComponent("haproxy"));
@@ -38,6 +41,8 @@ internal static partial class Daemon
         {
             return ExitHaproxyFailed;
         }
+
+        CertificateChecks.Follow(certificateWatch, loop);
 
         var pages = PageHosting.Publisher(settings, loop);
         await using var pageServer = new PageServer(

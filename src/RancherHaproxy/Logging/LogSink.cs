@@ -4,10 +4,11 @@ using System.Text;
 namespace RancherHaproxy.Logging;
 
 /// <summary>
-/// Writes one line per event: timestamp, level, component, message, then key=value fields.
+/// Writes one line per event: timestamp, level, component, message, then key=value fields (or, with
+/// <see cref="LogFormat.Json"/>, the same as one JSON object: <see cref="JsonLogLine"/>).
 /// Thread-safe; every component's <see cref="Logger"/> shares one sink.
 /// </summary>
-internal sealed class LogSink(TextWriter writer, LogLevel minimumLevel, TimeProvider timeProvider)
+internal sealed class LogSink(TextWriter writer, LogLevel minimumLevel, TimeProvider timeProvider, LogFormat format = LogFormat.Text)
 {
     private readonly Lock _gate = new();
 
@@ -20,8 +21,19 @@ internal sealed class LogSink(TextWriter writer, LogLevel minimumLevel, TimeProv
             return;
         }
 
+        var time = timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var line = format == LogFormat.Json ? JsonLogLine.Format(time, level, component, message, fields) : TextLine(time, level, component, message, fields);
+        lock (_gate)
+        {
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+
+    private static string TextLine(string time, LogLevel level, string component, string message, ReadOnlySpan<(string Key, object? Value)> fields)
+    {
         var line = new StringBuilder(128);
-        line.Append(timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        line.Append(time);
         line.Append(' ').Append(LevelName(level)).Append(' ').Append(component).Append(": ");
         AppendSanitised(line, message);
         foreach (var (key, value) in fields)
@@ -30,11 +42,7 @@ internal sealed class LogSink(TextWriter writer, LogLevel minimumLevel, TimeProv
             AppendValue(line, value);
         }
 
-        lock (_gate)
-        {
-            writer.WriteLine(line.ToString());
-            writer.Flush();
-        }
+        return line.ToString();
     }
 
     private static string LevelName(LogLevel level) => level switch

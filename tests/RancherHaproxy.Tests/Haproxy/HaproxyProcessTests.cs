@@ -26,6 +26,27 @@ public sealed class HaproxyProcessTests
     }
 
     [Fact(Timeout = 10000)]
+    public async Task Forward_ServerNoticeOnBothStreams_LoggedOnceAtInfoRequestLineKept()
+    {
+        // Arrange: what HAProxy prints for one drain with `log stdout`, and a request log line.
+        var logger = TestLogger.Capturing("haproxy", out var lines);
+        using var process = Shell(
+            "echo 'Server b/s enters drain state. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.'; " +
+            "echo '[WARNING]  (9) : Server b/s enters drain state. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.' >&2; " +
+            "echo '127.0.0.1:5 [01/Dec/2026:14:46:16.138] http-in b/s 0/0/0/0/0 200 147 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\" stack=a user=-'",
+            logger);
+
+        // Act
+        await process.StartAsync();
+        await process.Exited;
+
+        // Assert
+        lines().Where(line => line.Contains("enters drain state", StringComparison.Ordinal)).Should().ContainSingle()
+            .Which.Should().Contain(" info  haproxy: (9) : Server b/s enters drain state.");
+        lines().Should().ContainSingle(line => line.Contains(" info  haproxy: 127.0.0.1:5 ", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 10000)]
     public async Task Exited_AChildKeepsTheOutputOpen_CompletesWithinTheDrainBound()
     {
         using var process = Shell("sleep 30 & echo $!; exit 0", TestLogger.Capturing("haproxy", out var lines));
