@@ -71,4 +71,7 @@ internal sealed record Settings
     public required ReviewAppSettings ReviewApps { get; init; }
 
     public required AuthSettings Auth { get; init; }
+
+    /// <summary>HEALTH_PORT, HEALTH_ADDRESS, SHUTDOWN_DELAY: the daemon's health endpoint and the wait before a stop.</summary>
+    public required HealthSettings Health { get; init; }
 }

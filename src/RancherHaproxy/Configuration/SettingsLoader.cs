@@ -74,6 +74,7 @@ internal static partial class SettingsLoader
             SyslogFacility = reader.Choice("SYSLOG_FACILITY", "daemon", SyslogFacilities),
             ReviewApps = ReadReviewApps(reader, stackDomain),
             Auth = ReadAuth(reader, domainMap),
+            Health = ReadHealth(reader),
         };
         return new SettingsResult(reader.Errors.Count == 0 ? settings : null, reader.Errors);
     }
