@@ -12,7 +12,8 @@ namespace RancherHaproxy.Haproxy;
 internal static class HaproxyEnvironment
 {
     /// <param name="syslogTarget">`host[:port]` for HAProxy's `log` line, or `stdout`.</param>
-    public static Dictionary<string, string> Build(Settings settings, string syslogTarget) => new(StringComparer.Ordinal)
+    /// <param name="prometheusExporter">Whether haproxy.cfg declares the exporter frontend (the build has PROMEX and HEALTH_PORT is on).</param>
+    public static Dictionary<string, string> Build(Settings settings, string syslogTarget, bool prometheusExporter = false) => new(StringComparer.Ordinal)
     {
         [HaproxyVariables.StackDomain] = settings.StackDomain,
         [HaproxyVariables.HttpPort] = Number(settings.HttpPort),
@@ -47,7 +48,11 @@ internal static class HaproxyEnvironment
         [HaproxyVariables.StatsPassword] = settings.Stats.Password,
         [HaproxyVariables.SyslogFacility] = settings.SyslogFacility,
         [HaproxyVariables.SyslogTarget] = syslogTarget,
+        [HaproxyVariables.PrometheusExporter] = Flag(prometheusExporter),
     };
+
+    /// <summary>The unix socket of haproxy.cfg's <c>frontend prometheus</c>, in the run directory.</summary>
+    public static string PrometheusSocketPath(Settings settings) => Path.Combine(settings.RunDirectory, "prometheus.sock");
 
     /// <summary>The daemon's unix socket for the pages, in the run directory.</summary>
     public static string PagesSocketPath(Settings settings) => Path.Combine(settings.RunDirectory, "pages.sock");

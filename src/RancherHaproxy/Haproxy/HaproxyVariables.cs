@@ -87,4 +87,7 @@ internal static class HaproxyVariables
     public const string SyslogFacility = "SYSLOG_FACILITY";
 
     public const string SyslogTarget = "SYSLOG_TARGET";
+
+    /// <summary>`true` when the daemon serves HAProxy's Prometheus exporter at /metrics/haproxy: haproxy.cfg then declares <c>frontend prometheus</c>.</summary>
+    public const string PrometheusExporter = "PROMETHEUS_EXPORTER";
 }

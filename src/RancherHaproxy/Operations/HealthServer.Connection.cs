@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Net.Sockets;
+using RancherHaproxy.Pages;
+
+namespace RancherHaproxy.Operations;
+
+internal sealed partial class HealthServer
+{
+    /// <summary>One connection, start to close; never throws (the accept loop does not await it).</summary>
+    private async Task ServeAsync(Socket connection, long id, CancellationToken stopping)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxHeadBytes);
+        try
+        {
+            using var timeout = new CancellationTokenSource(ConnectionTimeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+            await ExchangeAsync(connection, id, buffer, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Disposal cut the connection short: not a failure.
+        }
+        catch (Exception exception)
+        {
+            Log.ConnectionFailed(logger, id, exception);
+        }
+        finally
+        {
+            connection.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+            _slots.Release();
+        }
+    }
+
+    private async Task ExchangeAsync(Socket connection, long id, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var (status, length) = await HttpExchange.ReadHeadAsync(connection, buffer, MaxHeadBytes, cancellationToken).ConfigureAwait(false);
+        if (status == HttpHeadStatus.Closed)
+        {
+            return;
+        }
+
+        var request = status == HttpHeadStatus.Complete ? PageRequestParser.Parse(buffer.AsSpan(0, length)) : null;
+        var response = status == HttpHeadStatus.TooLarge ? PageRouter.HeadTooLarge
+            : request is null ? PageRouter.BadRequest
+            : HealthRouter.Route(request, currentView(), options);
+        if (ReferenceEquals(response, HealthRouter.ProxyToExporter)
+            && await ExporterProxy.CopyAsync(options.ExporterSocket!, request!.Method, connection, cancellationToken).ConfigureAwait(false))
+        {
+            Log.Answered(logger, id, request, 200);
+        }
+        else
+        {
+            response = ReferenceEquals(response, HealthRouter.ProxyToExporter) ? HealthRouter.ExporterUnavailable : response;
+            var bytes = PageWire.Serialise(response, includeBody: request?.IsHead != true, timeProvider.GetUtcNow());
+            await HttpExchange.SendAllAsync(connection, bytes, cancellationToken).ConfigureAwait(false);
+            Log.Answered(logger, id, request, response.Status);
+        }
+
+        connection.Shutdown(SocketShutdown.Send);
+        await HttpExchange.DrainAsync(connection, buffer, cancellationToken).ConfigureAwait(false);
+    }
+}
