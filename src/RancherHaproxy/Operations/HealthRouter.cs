@@ -17,6 +17,9 @@ internal static class HealthRouter
 
     public static PageResponse ExporterUnavailable { get; } = PageResponse.PlainText(502, "HAProxy's Prometheus exporter did not answer");
 
+    /// <summary>Not sent as is: the server renders the metrics into a pooled buffer and sends that (no large array per scrape).</summary>
+    public static PageResponse Metrics { get; } = new(200, PrometheusWriter.ContentType, [PageResponse.NoStore], []);
+
     /// <summary>Not sent as is: the server streams HAProxy's exporter answer instead.</summary>
     public static PageResponse ProxyToExporter { get; } = PageResponse.PlainText(200, "proxied");
 
@@ -34,7 +37,7 @@ internal static class HealthRouter
             "/healthz" => HealthChecks.Unhealthy(view, options.StallAfter) is { } reason ? PageResponse.PlainText(503, "unhealthy: " + reason) : Ok,
             "/readyz" => HealthChecks.NotReady(view) is { } reason ? PageResponse.PlainText(503, "not ready: " + reason) : Ready,
             "/status" => new PageResponse(200, PageResponse.Json, [PageResponse.NoStore], StatusJson.Write(view, options)),
-            "/metrics" => new PageResponse(200, PrometheusWriter.ContentType, [PageResponse.NoStore], MetricsText.Render(view, options)),
+            "/metrics" => Metrics,
             "/metrics/haproxy" => options.ExporterSocket is null ? NoExporter : ProxyToExporter,
             _ => PageRouter.NotFound,
         };

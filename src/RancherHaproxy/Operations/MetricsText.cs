@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RancherHaproxy.Operations;
 
 /// <summary>
@@ -13,19 +11,24 @@ internal static partial class MetricsText
 
     private static readonly string[] SkipReasons = ["starting", "stopped", "unhealthy", "no_ip", "bad_label"];
 
+    /// <summary>The whole exposition as one array (tests; the server renders into a pooled buffer instead).</summary>
     public static byte[] Render(HealthView view, HealthOptions options)
+    {
+        using var output = new PooledBufferWriter();
+        Render(view, options, output);
+        return output.ToArray();
+    }
+
+    public static void Render(HealthView view, HealthOptions options, System.Buffers.IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(options);
-        var routes = view.Snapshot.Routes;
-        var output = new StringBuilder(4096 + (routes.Table.Backends.Count * 80));
         var writer = new PrometheusWriter(output);
         WriteState(writer, view, options);
         WriteCounters(writer, view);
-        WriteRoutes(writer, routes);
+        WriteRoutes(writer, view.Snapshot.Routes);
         WriteCertificates(writer, view);
-        WriteStackBackends(writer, routes);
-        return Encoding.UTF8.GetBytes(output.ToString());
+        WriteStackBackends(writer, view.Snapshot.Routes);
     }
 
     private static void WriteState(PrometheusWriter writer, HealthView view, HealthOptions options)

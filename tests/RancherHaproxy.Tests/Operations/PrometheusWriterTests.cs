@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using RancherHaproxy.Operations;
 
@@ -9,39 +10,39 @@ public sealed class PrometheusWriterTests
     public void Sample_LabelValue_EscapesBackslashQuoteAndLineFeed()
     {
         // Arrange
-        var output = new StringBuilder();
+        var output = new ArrayBufferWriter<byte>();
 
         // Act
         new PrometheusWriter(output).Sample("m", "stack", "a\\b\"c\nd", 1);
 
         // Assert
-        output.ToString().Should().Be("m{stack=\"a\\\\b\\\"c\\nd\"} 1\n");
+        Encoding.UTF8.GetString(output.WrittenSpan).Should().Be("m{stack=\"a\\\\b\\\"c\\nd\"} 1\n");
     }
 
     [Fact]
     public void Family_Help_EscapesBackslashAndLineFeedButNotQuotes()
     {
         // Arrange
-        var output = new StringBuilder();
+        var output = new ArrayBufferWriter<byte>();
 
         // Act
         new PrometheusWriter(output).Family("m", "gauge", "say \"hi\"\\\nbye");
 
         // Assert
-        output.ToString().Should().Be("# HELP m say \"hi\"\\\\\\nbye\n# TYPE m gauge\n");
+        Encoding.UTF8.GetString(output.WrittenSpan).Should().Be("# HELP m say \"hi\"\\\\\\nbye\n# TYPE m gauge\n");
     }
 
     [Fact]
     public void Sample_TwoLabels_InTheGivenOrder()
     {
         // Arrange
-        var output = new StringBuilder();
+        var output = new ArrayBufferWriter<byte>();
 
         // Act
         new PrometheusWriter(output).Sample("m_total", "reason", "routes", "result", "ok", 3);
 
         // Assert
-        output.ToString().Should().Be("m_total{reason=\"routes\",result=\"ok\"} 3\n");
+        Encoding.UTF8.GetString(output.WrittenSpan).Should().Be("m_total{reason=\"routes\",result=\"ok\"} 3\n");
     }
 
     [Theory]
@@ -65,13 +66,13 @@ public sealed class PrometheusWriterTests
         histogram.Observe(TimeSpan.FromMilliseconds(3));
         histogram.Observe(TimeSpan.FromMilliseconds(30));
         histogram.Observe(TimeSpan.FromSeconds(20));
-        var output = new StringBuilder();
+        var output = new ArrayBufferWriter<byte>();
 
         // Act
         new PrometheusWriter(output).Histogram("d_seconds", ApplyHistogram.Bounds, histogram.CumulativeCount, histogram.SumSeconds, histogram.Count);
 
         // Assert
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.UTF8.GetString(output.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(ApplyHistogram.Bounds.Length + 3);
         lines[0].Should().Be("d_seconds_bucket{le=\"0.005\"} 1");
         lines[2].Should().Be("d_seconds_bucket{le=\"0.025\"} 1");
@@ -94,5 +95,37 @@ public sealed class PrometheusWriterTests
         // Assert ("le" is less than or equal)
         histogram.CumulativeCount(Array.IndexOf(ApplyHistogram.Bounds, 0.1)).Should().Be(1);
         histogram.CumulativeCount(Array.IndexOf(ApplyHistogram.Bounds, 0.05)).Should().Be(0);
+    }
+
+    [Fact]
+    public void Sample_NonAsciiLabelValue_IsUtf8()
+    {
+        // Arrange
+        var output = new ArrayBufferWriter<byte>();
+
+        // Act
+        new PrometheusWriter(output).Sample("m", "stack", "caf\u00e9", 2);
+
+        // Assert
+        Encoding.UTF8.GetString(output.WrittenSpan).Should().Be("m{stack=\"caf\u00e9\"} 2\n");
+    }
+
+    [Fact]
+    public void PooledBufferWriter_GrowsPastItsFirstArray()
+    {
+        // Arrange
+        using var output = new PooledBufferWriter(initialCapacity: 16);
+        var writer = new PrometheusWriter(output);
+
+        // Act
+        for (var index = 0; index < 1000; index++)
+        {
+            writer.Sample("rancher_haproxy_stack_backend_info", "stack", "s" + index, "backend", "b" + index, 1);
+        }
+
+        // Assert
+        var lines = Encoding.UTF8.GetString(output.WrittenMemory.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(1000);
+        lines[999].Should().Be("rancher_haproxy_stack_backend_info{stack=\"s999\",backend=\"b999\"} 1");
     }
 }
