@@ -16,15 +16,19 @@ internal sealed class BenchDaemon : IAsyncDisposable
     private readonly List<string> _lines = [];
     private readonly string _directory;
 
-    private BenchDaemon(Process process, string directory, int httpPort, long startedAt)
+    private BenchDaemon(Process process, string directory, int httpPort, int healthPort, long startedAt)
     {
         _process = process;
         StartedAt = startedAt;
         _directory = directory;
         HttpPort = httpPort;
+        HealthPort = healthPort;
     }
 
     public int HttpPort { get; }
+
+    /// <summary>The daemon's HEALTH_PORT (/metrics, /status); 0 when an override turned it off.</summary>
+    public int HealthPort { get; }
 
     public int Pid => _process.Id;
 
@@ -91,7 +95,8 @@ internal sealed class BenchDaemon : IAsyncDisposable
 
         var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start the daemon");
-        var daemon = new BenchDaemon(process, directory, httpPort, startedAt);
+        var healthPort = int.Parse(environment["HEALTH_PORT"], CultureInfo.InvariantCulture);
+        var daemon = new BenchDaemon(process, directory, httpPort, healthPort, startedAt);
         process.OutputDataReceived += (_, line) => daemon.Add(line.Data);
         process.ErrorDataReceived += (_, line) => daemon.Add(line.Data);
         process.BeginOutputReadLine();

@@ -145,6 +145,13 @@ static async Task LargeFiguresAsync(Scenario scenario, int bytesPerContainer, Re
         scenario.Daemon.Field(unchangedFrom, "routes did not", "after_fetch_kb"));
     report.Large(bytesPerContainer, rssAtStart, scenario.Daemon.RssKilobytes(), applies,
         scenario.Daemon.Field(linesBefore, "routes applied", "fetch_ms"), scenario.Daemon.Field(linesBefore, "routes applied", "ms"));
+
+    // After the RSS figure: what a Prometheus scrape of the daemon (and of HAProxy through it) costs.
+    var rssBeforeScrapes = scenario.Daemon.RssKilobytes();
+    var metrics = await MetricsScrape.MeasureAsync(scenario.Daemon.HealthPort, "/metrics", 50);
+    report.Scrape(metrics, rssBeforeScrapes, scenario.Daemon.RssKilobytes(), target: true);
+    var exporter = await MetricsScrape.MeasureAsync(scenario.Daemon.HealthPort, "/metrics/haproxy", 10);
+    report.Scrape(exporter, rssBeforeScrapes, scenario.Daemon.RssKilobytes(), target: false);
 }
 
 /// <summary>What one run measured.</summary>

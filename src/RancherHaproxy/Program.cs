@@ -3,6 +3,7 @@ using RancherHaproxy.Configuration;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Hosting;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Operations;
 
 namespace RancherHaproxy;
 
@@ -16,6 +17,12 @@ internal static class Program
         if (args.Length > 0 && args[0] == ParentDeathExec.Argument)
         {
             return ParentDeathExec.Run(args[1..]);
+        }
+
+        // Docker's HEALTHCHECK: asks the running daemon's /readyz; reads HEALTH_PORT only, never the settings.
+        if (args.Length > 0 && args[0] == HealthCheckCommand.Argument)
+        {
+            return await HealthCheckCommand.RunAsync(Environment.GetEnvironmentVariable("HEALTH_PORT"), Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();

@@ -77,4 +77,7 @@ internal sealed record Settings
 
     /// <summary>HAPROXY_USER, HAPROXY_GROUP: whom HAProxy's workers run as.</summary>
     public required WorkerSettings Workers { get; init; }
+
+    /// <summary>HEALTH_PORT, HEALTH_ADDRESS, SHUTDOWN_DELAY: the daemon's health endpoint and the wait before a stop.</summary>
+    public required HealthSettings Health { get; init; }
 }

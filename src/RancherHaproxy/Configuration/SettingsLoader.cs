@@ -80,6 +80,7 @@ internal static partial class SettingsLoader
             ReviewApps = ReadReviewApps(reader, stackDomain),
             Auth = ReadAuth(reader, domainMap),
             Workers = ReadWorkers(reader, users, daemonIsRoot),
+            Health = ReadHealth(reader),
         };
         return new SettingsResult(reader.Errors.Count == 0 ? settings : null, reader.Errors);
     }

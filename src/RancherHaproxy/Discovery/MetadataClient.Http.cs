@@ -16,7 +16,7 @@ internal sealed partial class MetadataClient
             var status = (int)response.StatusCode;
             response.Dispose();
             var hint = status == 404 ? " (the service answers 404 until its answers are loaded)" : string.Empty;
-            throw new MetadataException($"GET {Url(path)} answered HTTP {status}{hint}");
+            throw new MetadataException($"GET {Url(path)} answered HTTP {status}{hint}", MetadataErrorKind.HttpStatus);
         }
 
         return response;
@@ -34,7 +34,7 @@ internal sealed partial class MetadataClient
 
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw new MetadataException($"GET {Url(path)} answered HTTP {(int)response.StatusCode}");
+                throw new MetadataException($"GET {Url(path)} answered HTTP {(int)response.StatusCode}", MetadataErrorKind.HttpStatus);
             }
 
             return await ReadSmallBodyAsync(response, path, token).ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal sealed partial class MetadataClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MetadataException($"GET {Url(path)} did not answer within {timeout.TotalSeconds:0.#} s");
+            throw new MetadataException($"GET {Url(path)} did not answer within {timeout.TotalSeconds:0.#} s", MetadataErrorKind.Timeout);
         }
     }
 
@@ -80,7 +80,7 @@ internal sealed partial class MetadataClient
         }
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
         {
-            throw new MetadataException($"GET {Url(path)} failed: {exception.Message}", exception);
+            throw new MetadataException($"GET {Url(path)} failed: {exception.Message}", MetadataErrorKind.Unreachable, exception);
         }
     }
 
@@ -94,7 +94,7 @@ internal sealed partial class MetadataClient
         }
         catch (IOException exception)
         {
-            throw new MetadataException($"reading the answer to GET {path} failed: {exception.Message}", exception);
+            throw new MetadataException($"reading the answer to GET {path} failed: {exception.Message}", MetadataErrorKind.Unreachable, exception);
         }
     }
 

@@ -24,12 +24,15 @@ internal sealed partial class MetadataClient : IMetadataSource
     private readonly MetadataClientOptions _options;
     private readonly Logger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly Operations.Heartbeat? _heartbeat;
 
     /// <summary>Whether the last read found the load balancer's own service missing; null before the first.</summary>
     private bool? _selfServiceMissing;
 
-    public MetadataClient(MetadataClientOptions options, ContainerJson json, Logger logger, TimeProvider timeProvider)
+    /// <param name="heartbeat">Beaten each time a wait comes round (a long-poll that ran its time, a poll): the loop is alive while it waits.</param>
+    public MetadataClient(MetadataClientOptions options, ContainerJson json, Logger logger, TimeProvider timeProvider, Operations.Heartbeat? heartbeat = null)
     {
+        _heartbeat = heartbeat;
         _options = options;
         _json = json;
         _logger = logger;
@@ -39,12 +42,16 @@ internal sealed partial class MetadataClient : IMetadataSource
 
     public string Description => _baseUri.ToString();
 
+    /// <summary>The longest a long-poll may take before it fails: its wait plus the server's grace.</summary>
+    public static TimeSpan LongPollTimeout(MetadataClientOptions options) => options.LongPollWait + LongPollGrace;
+
     public async Task<string> WaitForChangeAsync(string? lastVersion, CancellationToken cancellationToken)
     {
         while (true)
         {
             var started = _timeProvider.GetTimestamp();
             var version = await GetVersionAsync(lastVersion, cancellationToken).ConfigureAwait(false);
+            _heartbeat?.Beat();
             if (version != lastVersion)
             {
                 return version;
@@ -97,7 +104,7 @@ internal sealed partial class MetadataClient : IMetadataSource
         }
         catch (Exception exception) when (exception is JsonException or IOException)
         {
-            throw new MetadataException($"GET {new Uri(_baseUri, "containers")} gave an unreadable answer: {exception.Message}", exception);
+            throw new MetadataException($"GET {new Uri(_baseUri, "containers")} gave an unreadable answer: {exception.Message}", MetadataErrorKind.Invalid, exception);
         }
     }
 
@@ -117,7 +124,7 @@ internal sealed partial class MetadataClient : IMetadataSource
         }
         catch (JsonException exception)
         {
-            throw new MetadataException($"GET {new Uri(_baseUri, "self/service/metadata")} gave invalid JSON: {exception.Message}", exception);
+            throw new MetadataException($"GET {new Uri(_baseUri, "self/service/metadata")} gave invalid JSON: {exception.Message}", MetadataErrorKind.Invalid, exception);
         }
     }
 

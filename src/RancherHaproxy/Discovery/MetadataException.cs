@@ -19,6 +19,12 @@ internal sealed partial class MetadataException : Exception
     {
     }
 
+    public MetadataException(string message, MetadataErrorKind kind, Exception? innerException = null)
+        : base(message, innerException) => Kind = kind;
+
+    /// <summary>What kind of failure it is (the metrics count them by kind).</summary>
+    public MetadataErrorKind Kind { get; }
+
     /// <summary>
     /// The message without its URLs: one outage fails on /version and on /containers alike (and the
     /// long-poll URL carries the last version), yet it is one state to log once.

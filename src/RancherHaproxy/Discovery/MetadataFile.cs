@@ -7,7 +7,9 @@ namespace RancherHaproxy.Discovery;
 /// Local mode (METADATA_FILE): the same JSON the service serves, `{"containers": [...], "self": {...}}`,
 /// read from a file and read again whenever its modification time or size changes.
 /// </summary>
-internal sealed class MetadataFile(string path, ContainerJson json, TimeSpan checkInterval, TimeProvider timeProvider) : IMetadataSource
+/// <param name="heartbeat">Beaten at each check of the file: the loop is alive while it waits for a change.</param>
+internal sealed class MetadataFile(string path, ContainerJson json, TimeSpan checkInterval, TimeProvider timeProvider, Operations.Heartbeat? heartbeat = null)
+    : IMetadataSource
 {
     public string Description => path;
 
@@ -16,6 +18,7 @@ internal sealed class MetadataFile(string path, ContainerJson json, TimeSpan che
         while (true)
         {
             var version = CurrentVersion();
+            heartbeat?.Beat();
             if (version != lastVersion)
             {
                 return version;
@@ -39,11 +42,11 @@ internal sealed class MetadataFile(string path, ContainerJson json, TimeSpan che
         }
         catch (JsonException exception)
         {
-            throw new MetadataException($"{path} is not valid metadata JSON: {exception.Message}", exception);
+            throw new MetadataException($"{path} is not valid metadata JSON: {exception.Message}", MetadataErrorKind.Invalid, exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new MetadataException($"{path} cannot be read: {exception.Message}", exception);
+            throw new MetadataException($"{path} cannot be read: {exception.Message}", MetadataErrorKind.Unreachable, exception);
         }
     }
 
@@ -55,7 +58,7 @@ internal sealed class MetadataFile(string path, ContainerJson json, TimeSpan che
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new MetadataException($"{path} does not exist");
+            throw new MetadataException($"{path} does not exist", MetadataErrorKind.Unreachable);
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{info.LastWriteTimeUtc.Ticks}:{info.Length}");

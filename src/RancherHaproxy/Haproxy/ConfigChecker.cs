@@ -60,10 +60,7 @@ internal sealed class ConfigChecker(HaproxyOptions options, TimeSpan timeout) : 
             startInfo.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in options.Environment)
-        {
-            startInfo.Environment[name] = value;
-        }
+        HaproxyEnvironment.ApplyTo(startInfo.Environment, options.Environment);
 
         foreach (var (name, value) in environmentOverrides)
         {

@@ -12,9 +12,10 @@ namespace RancherHaproxy.Haproxy;
 internal static class HaproxyEnvironment
 {
     /// <param name="syslogTarget">`host[:port]` for HAProxy's `log` line, or `stdout`.</param>
-    public static Dictionary<string, string> Build(Settings settings, string syslogTarget)
+    /// <param name="prometheusExporter">Whether haproxy.cfg declares the exporter frontend (the build has PROMEX and HEALTH_PORT is on).</param>
+    public static Dictionary<string, string> Build(Settings settings, string syslogTarget, bool prometheusExporter = false)
     {
-        var variables = Common(settings, syslogTarget);
+        var variables = Common(settings, syslogTarget, prometheusExporter);
         if (settings.Workers.Mode == WorkerMode.Drop)
         {
             // haproxy.cfg tests `.if defined(HAPROXY_WORKER_USER)`: set only when the workers drop root.
@@ -25,7 +26,27 @@ internal static class HaproxyEnvironment
         return variables;
     }
 
-    private static Dictionary<string, string> Common(Settings settings, string syslogTarget) => new(StringComparer.Ordinal)
+    /// <summary>
+    /// Sets <paramref name="variables"/> on a child's environment (which starts as the daemon's own). The
+    /// worker user is the daemon's decision: one the daemon's own environment happens to carry is removed.
+    /// </summary>
+    public static void ApplyTo(IDictionary<string, string?> target, IReadOnlyDictionary<string, string> variables)
+    {
+        foreach (var name in (string[])[HaproxyVariables.WorkerUser, HaproxyVariables.WorkerGroup])
+        {
+            if (!variables.ContainsKey(name))
+            {
+                target.Remove(name);
+            }
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            target[name] = value;
+        }
+    }
+
+    private static Dictionary<string, string> Common(Settings settings, string syslogTarget, bool prometheusExporter) => new(StringComparer.Ordinal)
     {
         [HaproxyVariables.StackDomain] = settings.StackDomain,
         [HaproxyVariables.HttpPort] = Number(settings.HttpPort),
@@ -60,7 +81,11 @@ internal static class HaproxyEnvironment
         [HaproxyVariables.StatsPassword] = settings.Stats.Password,
         [HaproxyVariables.SyslogFacility] = settings.SyslogFacility,
         [HaproxyVariables.SyslogTarget] = syslogTarget,
+        [HaproxyVariables.PrometheusExporter] = Flag(prometheusExporter),
     };
+
+    /// <summary>The unix socket of haproxy.cfg's <c>frontend prometheus</c>, in the run directory.</summary>
+    public static string PrometheusSocketPath(Settings settings) => Path.Combine(settings.RunDirectory, "prometheus.sock");
 
     /// <summary>The daemon's unix socket for the pages, in the run directory.</summary>
     public static string PagesSocketPath(Settings settings) => Path.Combine(settings.RunDirectory, "pages.sock");

@@ -35,10 +35,7 @@ internal sealed partial class HaproxyProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
+        HaproxyEnvironment.ApplyTo(startInfo.Environment, environment);
 
         _process = new Process { StartInfo = startInfo };
         _outputLogger = outputLogger;

@@ -93,4 +93,7 @@ internal static class HaproxyVariables
 
     /// <summary>The workers' group (`group`); exported only with <see cref="WorkerUser"/>.</summary>
     public const string WorkerGroup = "HAPROXY_WORKER_GROUP";
+
+    /// <summary>`true` when the daemon serves HAProxy's Prometheus exporter at /metrics/haproxy: haproxy.cfg then declares <c>frontend prometheus</c>.</summary>
+    public const string PrometheusExporter = "PROMETHEUS_EXPORTER";
 }

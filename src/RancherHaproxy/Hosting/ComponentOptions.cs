@@ -1,6 +1,7 @@
 using RancherHaproxy.Configuration;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
+using RancherHaproxy.Operations;
 using RancherHaproxy.Routing;
 using RancherHaproxy.Sync;
 using RancherHaproxy.Tls;
@@ -26,6 +27,26 @@ internal static class ComponentOptions
     public static ContainerJson Containers(Settings settings) =>
         new([settings.RancherLabel, settings.RancherProxyLabel, Routing(settings).HostsLabel, Routing(settings).AuthLabel, .. settings.ReviewApps.IndexLabels]);
 
+    /// <summary>
+    /// The health endpoint; null with HEALTH_PORT=0. The sync loop is stalled past its longest wait
+    /// (a long-poll and a request's timeout, or the largest back-off) plus a margin; without a loop
+    /// (DISABLE_METADATA) only HAProxy counts.
+    /// </summary>
+    public static HealthOptions? Health(Settings settings, string version, bool prometheusExporter)
+    {
+        if (!settings.Health.Enabled)
+        {
+            return null;
+        }
+
+        var metadata = Metadata(settings);
+        var stallAfter = settings.DisableMetadata && settings.MetadataFile is null
+            ? (TimeSpan?)null
+            : HealthOptions.StallLimit(MetadataClient.LongPollTimeout(metadata), metadata.RequestTimeout, settings.PollInterval);
+        return new HealthOptions(settings.Health.Address, settings.Health.Port, stallAfter, version,
+            prometheusExporter ? HaproxyEnvironment.PrometheusSocketPath(settings) : null);
+    }
+
     public static MetadataClientOptions Metadata(Settings settings) => new(
         settings.MetadataHost,
         settings.MetadataVersion,
@@ -35,12 +56,13 @@ internal static class ComponentOptions
 
     /// <param name="syslogTarget">`host[:port]` for HAProxy's `log` line, or `stdout`.</param>
     /// <param name="launcherPath">The daemon's own executable, which starts HAProxy with a parent-death signal.</param>
-    public static HaproxyOptions Haproxy(Settings settings, string syslogTarget, string? launcherPath) => new(
+    /// <param name="prometheusExporter">Declare HAProxy's exporter frontend (for /metrics/haproxy).</param>
+    public static HaproxyOptions Haproxy(Settings settings, string syslogTarget, string? launcherPath, bool prometheusExporter = false) => new(
         settings.HaproxyBinary,
         settings.HaproxyConfig,
         settings.BackendConfig,
         settings.RunDirectory,
-        HaproxyEnvironment.Build(settings, syslogTarget),
+        HaproxyEnvironment.Build(settings, syslogTarget, prometheusExporter),
         settings.ShutdownGrace,
         launcherPath);
 

@@ -2,6 +2,7 @@ using RancherHaproxy.Configuration;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Operations;
 using RancherHaproxy.Pages;
 using RancherHaproxy.RuntimeApi;
 using RancherHaproxy.Sync;
@@ -22,7 +23,16 @@ internal static partial class Daemon
     {
         var log = new Logger(sink, "daemon");
         Log.Start(log, settings);
-        var source = CreateSource(settings, log.ForComponent("metadata"));
+
+        // The health endpoint first (it answers before HAProxy runs) and last to go (disposed after HAProxy stopped).
+        var operations = new OperationsState(TimeProvider.System);
+        using var readinessOff = shutdown.Token.Register(operations.ShutdownStarted);
+        var build = await HealthHosting.DetectAsync(settings, operations).ConfigureAwait(false);
+
+        // With ENABLE_SSL, the certificate checks fill it once the certificates are prepared.
+        var certificateReport = settings.Tls.Enabled ? new LaterCertificateReport() : null;
+        await using var health = HealthHosting.Start(settings, build, operations, certificateReport, log);
+        var source = CreateSource(settings, operations.Heartbeat, log.ForComponent("metadata"));
         using var sourceLifetime = source as IDisposable;
         var certificates = Certificates.Prepare(settings, log);
         if (certificates is null)
@@ -32,11 +42,13 @@ internal static partial class Daemon
 
         // Certificate checks (ENABLE_SSL): the watch is also the ICertificateReport for /status and /metrics (null without TLS).
         using var certificateWatch = CertificateChecks.Create(settings, certificates, log.ForComponent("tls"));
+        certificateReport?.Set(certificateWatch);
 
         var syslogTarget = await Syslog.ResolveTargetAsync(settings, source, log, shutdown.Token).ConfigureAwait(false);
-        var haproxyOptions = ComponentOptions.Haproxy(settings, syslogTarget, executablePath);
+        var haproxyOptions = ComponentOptions.Haproxy(settings, syslogTarget, executablePath, prometheusExporter: health is not null && build.HasPrometheusExporter);
         await using var haproxy = new HaproxyController(haproxyOptions, log.ForComponent("haproxy"));
-        using var loop = source is null ? null : CreateLoop(settings, certificates, source, haproxy, haproxyOptions, log);
+        operations.WatchHaproxy(() => haproxy.State);
+        using var loop = source is null ? null : CreateLoop(settings, certificates, source, haproxy, haproxyOptions, operations, log);
         if (!Prepare(settings, loop, log))
         {
             return ExitHaproxyFailed;
@@ -61,11 +73,18 @@ internal static partial class Daemon
         }
 
         loop?.HaproxyStarted(HaproxyVersion.TryParse(haproxy.Version));
-        return await SuperviseAsync(loop, haproxy, shutdown, log).ConfigureAwait(false);
+        operations.HaproxyVersionKnown(HaproxyBuild.ShortVersion(haproxy.Version) ?? build.Version);
+        if (loop is null)
+        {
+            operations.FilesServed();
+        }
+
+        return await SuperviseAsync(loop, haproxy, shutdown, settings.Health.ShutdownDelay, log).ConfigureAwait(false);
     }
 
     private static SyncLoop CreateLoop(
-        Settings settings, CertificateOptions certificates, IMetadataSource source, IHaproxyController haproxy, HaproxyOptions haproxyOptions, Logger log)
+        Settings settings, CertificateOptions certificates, IMetadataSource source, IHaproxyController haproxy, HaproxyOptions haproxyOptions,
+        OperationsState operations, Logger log)
     {
         // Protection changes go through the auth map too: without it, every change reloads.
         var runtime = RuntimeCommands.CanAddress(settings.DomainMap) && RuntimeCommands.CanAddress(settings.Auth.AuthMap)
@@ -74,11 +93,12 @@ internal static partial class Daemon
                 settings.DomainMap,
                 RuntimeCommands.CanAddress(settings.StackMap) ? settings.StackMap : null,
                 settings.Auth.AuthMap,
-                log.ForComponent("runtime"))
+                log.ForComponent("runtime"),
+                operations)
             : null;
         var options = ComponentOptions.Loop(settings, certificates);
         var installer = new ConfigInstaller(new ConfigChecker(haproxyOptions), options, log.ForComponent("sync"));
-        return new SyncLoop(source, installer, haproxy, runtime, options, log.ForComponent("sync"), TimeProvider.System);
+        return new SyncLoop(source, installer, haproxy, runtime, options, log.ForComponent("sync"), TimeProvider.System, operations);
     }
 
     /// <summary>Starts HAProxy; null once it runs, else the exit code (a stop requested during the start is a clean exit).</summary>
@@ -101,9 +121,10 @@ internal static partial class Daemon
         }
     }
 
-    private static async Task<int> SuperviseAsync(SyncLoop? loop, IHaproxyController haproxy, ShutdownSignal shutdown, Logger log)
+    /// <param name="shutdownDelay">SHUTDOWN_DELAY: after the signal, how long HAProxy (and the loop) keep serving with readiness off.</param>
+    private static async Task<int> SuperviseAsync(SyncLoop? loop, IHaproxyController haproxy, ShutdownSignal shutdown, TimeSpan shutdownDelay, Logger log)
     {
-        using var stopLoop = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
+        using var stopLoop = new CancellationTokenSource();
         if (loop is not null)
         {
             shutdown.ResyncRequested += loop.RequestResync;
@@ -112,6 +133,11 @@ internal static partial class Daemon
         var loopTask = loop?.RunAsync(stopLoop.Token) ?? Task.CompletedTask;
         var stopRequested = Task.Delay(Timeout.Infinite, shutdown.Token);
         await Task.WhenAny(stopRequested, haproxy.Exited).ConfigureAwait(false);
+        if (shutdown.Token.IsCancellationRequested)
+        {
+            await WaitBeforeStoppingAsync(shutdownDelay, haproxy, shutdown, log).ConfigureAwait(false);
+        }
+
         await stopLoop.CancelAsync().ConfigureAwait(false);
         await IgnoreCancellation(loopTask, log).ConfigureAwait(false);
 
@@ -125,6 +151,18 @@ internal static partial class Daemon
         await haproxy.StopAsync(CancellationToken.None).ConfigureAwait(false);
         log.Info("stopped");
         return 0;
+    }
+
+    /// <summary>SHUTDOWN_DELAY: /readyz already says 503; an upstream stops sending before HAProxy stops. A second signal ends the wait.</summary>
+    private static async Task WaitBeforeStoppingAsync(TimeSpan delay, IHaproxyController haproxy, ShutdownSignal shutdown, Logger log)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        log.Info("shutdown: readiness off, waiting before stopping", ("delay", $"{delay.TotalSeconds:0.###}s"));
+        await Task.WhenAny(Task.Delay(delay, shutdown.Repeated), haproxy.Exited).ConfigureAwait(false);
     }
 
     /// <summary>Run directory and first files. With discovery off, hand-written files are kept.</summary>
@@ -154,15 +192,15 @@ internal static partial class Daemon
         }
     }
 
-    private static IMetadataSource? CreateSource(Settings settings, Logger log)
+    private static IMetadataSource? CreateSource(Settings settings, Heartbeat heartbeat, Logger log)
     {
         var json = ComponentOptions.Containers(settings);
         if (settings.MetadataFile is not null)
         {
-            return new MetadataFile(settings.MetadataFile, json, ComponentOptions.MetadataFileInterval, TimeProvider.System);
+            return new MetadataFile(settings.MetadataFile, json, ComponentOptions.MetadataFileInterval, TimeProvider.System, heartbeat);
         }
 
-        return settings.DisableMetadata ? null : new MetadataClient(ComponentOptions.Metadata(settings), json, log, TimeProvider.System);
+        return settings.DisableMetadata ? null : new MetadataClient(ComponentOptions.Metadata(settings), json, log, TimeProvider.System, heartbeat);
     }
 
     private static async Task IgnoreCancellation(Task task, Logger log)

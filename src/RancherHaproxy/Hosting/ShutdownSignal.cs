@@ -11,6 +11,7 @@ namespace RancherHaproxy.Hosting;
 internal sealed class ShutdownSignal : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
+    private readonly CancellationTokenSource _repeated = new();
     private readonly PosixSignalRegistration[] _registrations;
 
     public ShutdownSignal()
@@ -29,6 +30,9 @@ internal sealed class ShutdownSignal : IDisposable
 
     public CancellationToken Token => _source.Token;
 
+    /// <summary>Cancelled by a second SIGTERM/SIGINT: the operator does not want to wait out SHUTDOWN_DELAY.</summary>
+    public CancellationToken Repeated => _repeated.Token;
+
     public string? Signal { get; private set; }
 
     public void Dispose()
@@ -39,11 +43,18 @@ internal sealed class ShutdownSignal : IDisposable
         }
 
         _source.Dispose();
+        _repeated.Dispose();
     }
 
     private void Stop(PosixSignalContext context)
     {
         context.Cancel = true;
+        if (_source.IsCancellationRequested)
+        {
+            _repeated.Cancel();
+            return;
+        }
+
         Signal ??= context.Signal.ToString();
         _source.Cancel();
     }

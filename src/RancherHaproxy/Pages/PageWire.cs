@@ -16,6 +16,14 @@ internal static class PageWire
     public static byte[] Serialise(PageResponse response, bool includeBody, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(response);
+        var headBytes = Head(response, response.Body.Length, now);
+        return includeBody ? [.. headBytes, .. response.Body] : headBytes;
+    }
+
+    /// <summary>The status line and headers alone, for a body of <paramref name="contentLength"/> bytes sent separately.</summary>
+    public static byte[] Head(PageResponse response, int contentLength, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
         var head = new StringBuilder(256)
             .Append("HTTP/1.1 ").Append(response.Status.ToString(CultureInfo.InvariantCulture))
             .Append(' ').Append(ReasonPhrase(response.Status)).Append("\r\n");
@@ -25,7 +33,7 @@ internal static class PageWire
         }
 
         head.Append("Content-Type: ").Append(response.ContentType).Append("\r\n")
-            .Append("Content-Length: ").Append(response.Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n")
+            .Append("Content-Length: ").Append(contentLength.ToString(CultureInfo.InvariantCulture)).Append("\r\n")
             .Append("X-Content-Type-Options: nosniff\r\n");
         if (response.ContentType == PageResponse.Html)
         {
@@ -34,8 +42,7 @@ internal static class PageWire
 
         head.Append("Date: ").Append(now.UtcDateTime.ToString("r", CultureInfo.InvariantCulture)).Append("\r\n")
             .Append("Connection: close\r\n\r\n");
-        var headBytes = Encoding.ASCII.GetBytes(head.ToString());
-        return includeBody ? [.. headBytes, .. response.Body] : headBytes;
+        return Encoding.ASCII.GetBytes(head.ToString());
     }
 
     public static string ReasonPhrase(int status) => status switch
@@ -46,6 +53,7 @@ internal static class PageWire
         404 => "Not Found",
         405 => "Method Not Allowed",
         431 => "Request Header Fields Too Large",
+        502 => "Bad Gateway",
         503 => "Service Unavailable",
         _ => "Status",
     };

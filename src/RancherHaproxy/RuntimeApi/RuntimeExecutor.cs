@@ -1,6 +1,7 @@
 using System.Globalization;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Operations;
 
 namespace RancherHaproxy.RuntimeApi;
 
@@ -12,7 +13,9 @@ namespace RancherHaproxy.RuntimeApi;
 /// </summary>
 /// <param name="stackMapPath">HAPROXY_STACK_MAP, or null when it cannot be addressed (then spares are not named).</param>
 /// <param name="authMapPath">HAPROXY_AUTH_MAP: protected host → realm. A refused change there reloads, like the host map.</param>
-internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, string? stackMapPath, string authMapPath, Logger logger) : IRuntimeApi
+/// <param name="operationsState">Each operation is counted there by kind and result.</param>
+internal sealed class RuntimeExecutor(
+    MasterCli adminSocket, string mapPath, string? stackMapPath, string authMapPath, Logger logger, OperationsState operationsState) : IRuntimeApi
 {
     public async Task<bool> ExecuteAsync(IReadOnlyList<RuntimeOperation> operations, CancellationToken cancellationToken)
     {
@@ -26,7 +29,9 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, str
 
             var command = RuntimeCommands.Render(operation, mapPath, authMapPath: authMapPath);
             var answer = await adminSocket.TrySendAsync(command, cancellationToken).ConfigureAwait(false);
-            if (answer is null || RuntimeCommands.IsFailure(answer))
+            var refused = answer is null || RuntimeCommands.IsFailure(answer);
+            operationsState.Counters.RuntimeOperation(operation.Kind, succeeded: !refused);
+            if (refused)
             {
                 logger.Warn("runtime change refused; reloading instead", ("command", command), ("answer", answer?.Trim() ?? "no answer"));
                 return false;
@@ -45,7 +50,9 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, str
 
         var command = RuntimeCommands.Render(operation, mapPath, stackMapPath);
         var answer = await adminSocket.TrySendAsync(command, cancellationToken).ConfigureAwait(false);
-        if (answer is null || RuntimeCommands.IsFailure(answer))
+        var refused = answer is null || RuntimeCommands.IsFailure(answer);
+        operationsState.Counters.RuntimeOperation(operation.Kind, succeeded: !refused);
+        if (refused)
         {
             logger.Debug("spare not named in the stack map; logs name it until the next reload", ("command", command), ("answer", answer?.Trim() ?? "no answer"));
         }
@@ -113,6 +120,8 @@ internal sealed class RuntimeExecutor(MasterCli adminSocket, string mapPath, str
         }
 
         var answer = await adminSocket.TrySendAsync($"del server {target}", cancellationToken).ConfigureAwait(false);
-        return answer is not null && !RuntimeCommands.IsFailure(answer);
+        var removed = answer is not null && !RuntimeCommands.IsFailure(answer);
+        operationsState.Counters.RuntimeOperation(OperationsCounters.RemoveServerKind, removed);
+        return removed;
     }
 }

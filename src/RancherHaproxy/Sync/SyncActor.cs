@@ -1,5 +1,6 @@
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Operations;
 using RancherHaproxy.RuntimeApi;
 
 namespace RancherHaproxy.Sync;
@@ -9,8 +10,10 @@ namespace RancherHaproxy.Sync;
 /// answers the state that follows. It decides nothing the planner did not.
 /// </summary>
 /// <param name="filesWritten">Called whenever the files were written (checked, installed or refused): writes work again.</param>
+/// <param name="operations">Reloads (by reason and result) and refused checks are counted there.</param>
 internal sealed class SyncActor(
-    IConfigInstaller installer, IRuntimeApi? runtime, IHaproxyController haproxy, IReadOnlyList<string> spareBackends, Action filesWritten, Logger logger)
+    IConfigInstaller installer, IRuntimeApi? runtime, IHaproxyController haproxy, IReadOnlyList<string> spareBackends, Action filesWritten, Logger logger,
+    OperationsState operations)
 {
     public Task<SyncState> ActAsync(SyncState state, Candidate wanted, SyncAction action, CycleTimes times, CancellationToken cancellationToken) =>
         action.Kind switch
@@ -18,7 +21,7 @@ internal sealed class SyncActor(
             SyncActionKind.Unchanged => Task.FromResult(state with { Settled = wanted.Settled }),
             SyncActionKind.StillRefused => Task.FromResult(state),
             SyncActionKind.ApplyAtRuntime => ApplyAtRuntimeAsync(state, wanted, action, times, cancellationToken),
-            _ => InstallAndReloadAsync(state, wanted, action.FilesChanged, times, cancellationToken),
+            _ => InstallAndReloadAsync(state, wanted, action.FilesChanged, SyncPlanner.ReloadReasonFor(state, wanted), times, cancellationToken),
         };
 
     /// <summary>
@@ -40,7 +43,8 @@ internal sealed class SyncActor(
         var plan = action.Plan!;
         if (!await runtime!.ExecuteAsync(plan.Operations, cancellationToken).ConfigureAwait(false))
         {
-            return await InstallAndReloadAsync(state with { Live = null }, wanted, wanted.Config != state.Applied, times, cancellationToken).ConfigureAwait(false);
+            return await InstallAndReloadAsync(state with { Live = null }, wanted, wanted.Config != state.Applied, ReloadReason.Recovery, times, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         SyncLog.AppliedAtRuntime(logger, wanted.Table, plan.Operations.Count, times.Fetch, times.SinceParsed());
@@ -56,7 +60,8 @@ internal sealed class SyncActor(
             : state;
     }
 
-    private async Task<SyncState> InstallAndReloadAsync(SyncState state, Candidate wanted, bool filesChanged, CycleTimes times, CancellationToken cancellationToken)
+    private async Task<SyncState> InstallAndReloadAsync(
+        SyncState state, Candidate wanted, bool filesChanged, ReloadReason reason, CycleTimes times, CancellationToken cancellationToken)
     {
         if (filesChanged)
         {
@@ -68,9 +73,11 @@ internal sealed class SyncActor(
         }
 
         var outcome = await haproxy.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        operations.Counters.Reload(reason, outcome.Succeeded);
         if (!outcome.Succeeded)
         {
             SyncLog.ReloadFailed(logger, outcome.Detail);
+            operations.Failed("reload failed; the old worker keeps serving: " + outcome.Detail, countsAsSync: false);
             return state with { ReloadPending = true, Settled = null };
         }
 
@@ -95,6 +102,11 @@ internal sealed class SyncActor(
         var outcome = await installer.CheckAndInstallAsync(wanted.Config, state.Applied, cancellationToken).ConfigureAwait(false);
         filesWritten();
         var refused = new RejectedConfig(wanted.Config, wanted.MainConfigStamp);
+        if (outcome.Installed is null)
+        {
+            operations.Failed("config check failed; the running config stays", countsAsSync: false);
+        }
+
         return outcome.Installed is null
             ? (state with { Rejected = refused }, false)
             : (state with

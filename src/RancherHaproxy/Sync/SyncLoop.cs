@@ -1,6 +1,7 @@
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Haproxy;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Operations;
 using RancherHaproxy.Routing;
 using RancherHaproxy.RuntimeApi;
 
@@ -30,18 +31,21 @@ internal sealed class SyncLoop : IDisposable
     private readonly SyncReporters _reporters;
     private readonly WantedFiles _wanted;
     private readonly ResyncSignal _resync = new();
+    private readonly OperationsState _operations;
 
+    /// <param name="operations">Where the loop reports what it does, for the health endpoint (a private one when null).</param>
     public SyncLoop(
         IMetadataSource source, IConfigInstaller installer, IHaproxyController haproxy, IRuntimeApi? runtime,
-        SyncLoopOptions options, Logger logger, TimeProvider timeProvider)
+        SyncLoopOptions options, Logger logger, TimeProvider timeProvider, OperationsState? operations = null)
     {
         (_source, _installer, _runtimeApi, _options, _logger, _timeProvider) = (source, installer, runtime is not null, options, logger, timeProvider);
+        _operations = operations ?? new OperationsState(timeProvider);
         _trim = MemoryTrim.ForProcess(timeProvider);
         _reader = new SyncReader(source, options, _trim, logger, timeProvider);
-        _reporters = new SyncReporters(source.Description, logger, options.RetryInterval);
+        _reporters = new SyncReporters(source.Description, logger, options.RetryInterval, _operations);
         _wanted = new WantedFiles(options, logger);
-        _actor = new SyncActor(installer, runtime, haproxy, options.SpareNames, _reporters.WriteFailure.Recover, logger);
-        var consolidation = new Consolidation(haproxy, options.SpareNames, options.ConsolidateAfter, logger, timeProvider);
+        _actor = new SyncActor(installer, runtime, haproxy, options.SpareNames, _reporters.WriteFailure.Recover, logger, _operations);
+        var consolidation = new Consolidation(haproxy, options.SpareNames, options.ConsolidateAfter, logger, timeProvider, _operations);
         _housekeeping = new SyncHousekeeping(runtime, _store, _trim, consolidation, logger, timeProvider);
     }
 
@@ -95,11 +99,13 @@ internal sealed class SyncLoop : IDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var waiting = true;
+            _operations.Heartbeat.Beat();
             try
             {
                 var next = await _resync.WaitAsync(token => _source.WaitForChangeAsync(version, token), cancellationToken).ConfigureAwait(false);
                 waiting = false;
-                await CycleAsync(cancellationToken).ConfigureAwait(false);
+                _operations.Heartbeat.Beat();
+                await CycleAsync(next, cancellationToken).ConfigureAwait(false);
 
                 // Only now: a write that failed is tried again (after back-off) without waiting for a change.
                 version = next;
@@ -137,14 +143,17 @@ internal sealed class SyncLoop : IDisposable
     }
 
     /// <summary>One cycle, in its own method so that nothing of the answer outlives it in the loop's state machine.</summary>
-    private async Task CycleAsync(CancellationToken cancellationToken)
+    /// <param name="version">The source's version this cycle reads (for /status).</param>
+    private async Task CycleAsync(string version, CancellationToken cancellationToken)
     {
         _trim.CycleStarted();
         try
         {
             var reading = await _reader.ReadAsync(_store.Current, cancellationToken).ConfigureAwait(false);
             _reporters.SourceFailure.Recover();
-            await _store.UpdateAsync(state => DecideAndActAsync(state, reading, cancellationToken), cancellationToken).ConfigureAwait(false);
+            _operations.Read(version);
+            _operations.Heartbeat.Beat();
+            await _store.UpdateAsync(state => DecideAndActAsync(state, reading, version, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -152,7 +161,7 @@ internal sealed class SyncLoop : IDisposable
         }
     }
 
-    private async Task<SyncState> DecideAndActAsync(SyncState state, Reading reading, CancellationToken cancellationToken)
+    private async Task<SyncState> DecideAndActAsync(SyncState state, Reading reading, string version, CancellationToken cancellationToken)
     {
         var parsedAt = _timeProvider.GetTimestamp();
         var problems = new List<string>(reading.Snapshot.Service.Problems);
@@ -164,6 +173,7 @@ internal sealed class SyncLoop : IDisposable
             // What runs was made from these very inputs: nothing to build, render or compare.
             _reporters.Notices.Report(state.Settled!.Notices, problems);
             LogUnchanged(reading, built: false);
+            _operations.Synced(changed: false);
             return state;
         }
 
@@ -176,10 +186,20 @@ internal sealed class SyncLoop : IDisposable
             LogUnchanged(reading, built: true);
         }
 
-        var next = await _actor.ActAsync(state, wanted, action, new CycleTimes(_timeProvider, reading.FetchTime, parsedAt), cancellationToken).ConfigureAwait(false);
-        return ReferenceEquals(next.Settled, wanted.Settled)
-            ? Applied(next, result, changed: action.Kind != SyncActionKind.Unchanged) with { MetadataUsers = metadataUsers }
-            : next;
+        var reloadsBefore = _operations.Counters.ReloadsOk();
+        var times = new CycleTimes(_timeProvider, reading.FetchTime, parsedAt);
+        var next = await _actor.ActAsync(state, wanted, action, times, cancellationToken).ConfigureAwait(false);
+        if (!ReferenceEquals(next.Settled, wanted.Settled))
+        {
+            _operations.Counters.Sync(SyncResult.Failed);
+            return next;
+        }
+
+        var changed = action.Kind != SyncActionKind.Unchanged;
+        var reloaded = _operations.Counters.ReloadsOk() > reloadsBefore;
+        _operations.RoutesApplied(result, next.Live?.ServedBy, version, reloaded, changed ? times.SinceParsed() : null);
+        _operations.Synced(changed);
+        return Applied(next, result, changed) with { MetadataUsers = metadataUsers };
     }
 
     /// <summary>What runs now is <paramref name="result"/>: remember who holds which host, and tell the pages.</summary>

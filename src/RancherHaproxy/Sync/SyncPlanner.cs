@@ -1,3 +1,4 @@
+using RancherHaproxy.Operations;
 using RancherHaproxy.Routing;
 using RancherHaproxy.RuntimeApi;
 using RancherHaproxy.Tls;
@@ -61,4 +62,23 @@ internal static class SyncPlanner
     /// <summary>The candidate was refused before with this very main config: checking it again would refuse it again.</summary>
     public static bool IsStillRefused(SyncState state, Candidate wanted) =>
         state.Rejected is { } rejected && rejected.Config == wanted.Config && rejected.MainConfigStamp == wanted.MainConfigStamp;
+
+    /// <summary>Why installing <paramref name="wanted"/> over what runs takes a reload (the reloads metric's reason).</summary>
+    public static ReloadReason ReloadReasonFor(SyncState state, Candidate wanted)
+    {
+        var applied = state.Applied;
+        if (state.ReloadPending)
+        {
+            return ReloadReason.Recovery;
+        }
+
+        if (applied is not null && (wanted.Config.CrtList != applied.CrtList || wanted.Config.ManagedPem != applied.ManagedPem))
+        {
+            return ReloadReason.Certificates;
+        }
+
+        return state.PassedMainConfigStamp is not null && wanted.MainConfigStamp != state.PassedMainConfigStamp
+            ? ReloadReason.MainConfig
+            : ReloadReason.Routes;
+    }
 }

@@ -1,5 +1,6 @@
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Operations;
 
 namespace RancherHaproxy.Sync;
 
@@ -7,7 +8,8 @@ namespace RancherHaproxy.Sync;
 /// What the loop says about itself, each thing once per change of state: routing notices, a source
 /// that fails and recovers, writes that fail and recover; and the back-off between retries.
 /// </summary>
-internal sealed class SyncReporters(string source, Logger logger, TimeSpan retryInterval)
+/// <param name="operations">Every failure is counted there and becomes /status's last error.</param>
+internal sealed class SyncReporters(string source, Logger logger, TimeSpan retryInterval, OperationsState operations)
 {
     public NoticeReporter Notices { get; } = new(logger.ForComponent("routing"));
 
@@ -27,12 +29,15 @@ internal sealed class SyncReporters(string source, Logger logger, TimeSpan retry
         switch (exception)
         {
             case MetadataException metadata:
+                operations.MetadataFailed(metadata.Kind, metadata.Message);
                 SourceFailure.Fail(metadata.Message, metadata.State);
                 return waiting ? SyncLoop.ProbeInterval : Backoff.Next();
             case IOException io:
+                operations.Failed("cannot write the config files: " + io.Message, countsAsSync: true);
                 WriteFailure.Fail(io.Message);
                 return Backoff.Next();
             default:
+                operations.Failed($"unexpected {exception.GetType().Name}: {exception.Message}", countsAsSync: true);
                 WriteFailure.Fail($"unexpected {exception.GetType().Name}: {exception.Message}");
                 return Backoff.Next();
         }

@@ -109,7 +109,7 @@ internal sealed class EndToEndHarness : IAsyncDisposable
         }
 
         Daemon = DaemonProcess.Start(environment, Directory.Path, _output, launcher);
-        HealthPort = int.Parse(environment.GetValueOrDefault("HEALTH_PORT", "1042"), CultureInfo.InvariantCulture);
+        HealthPort = int.TryParse(environment.GetValueOrDefault("HEALTH_PORT", "1042"), CultureInfo.InvariantCulture, out var healthPort) ? healthPort : 0;
         Probe = new HttpProbe(int.Parse(environment.GetValueOrDefault("HTTP_PORT", "80"), CultureInfo.InvariantCulture));
         return Daemon;
     }

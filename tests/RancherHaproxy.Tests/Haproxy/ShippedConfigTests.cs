@@ -10,7 +10,7 @@ namespace RancherHaproxy.Tests.Haproxy;
 /// <summary>
 /// The shipped haproxy.cfg under every combination of the on/off settings the daemon exports (TLS,
 /// redirection, stats, a non-default HTTPS port, a syslog host, access control), with the many-valued ones (redirect
-/// status, facility, PROXY keyword, timeouts) cycled across them: <c>haproxy -c</c> accepts each one
+/// status, facility, PROXY keyword, timeouts, the Prometheus exporter frontend) cycled across them: <c>haproxy -c</c> accepts each one
 /// without a single warning or alert, on whichever HAProxy runs the tests. HAProxy tokenises the lines
 /// of a false <c>.if</c> too, so a value that only a disabled feature uses must still be well-formed.
 /// </summary>
@@ -72,6 +72,7 @@ public sealed class ShippedConfigTests
             "SYSLOG_FACILITY=" + Facilities[index % Facilities.Length],
             "TIMEOUT_TUNNEL=" + (index % 2 == 0 ? "1h" : "30s"),
             "HARD_STOP_AFTER=" + (index % 3 == 0 ? "30m" : "5m"),
+            "PROMETHEUS_EXPORTER=" + Flag(index % 2 == 1),
         };
         if (Switch(4))
         {

@@ -12,7 +12,7 @@ namespace RancherHaproxy.Tests.TestSupport;
 /// </summary>
 internal static class ShippedConfigEnvironment
 {
-    /// <param name="settings">More settings, as the user would set them (e.g. ENABLE_SSL=true).</param>
+    /// <param name="settings">More settings, as the user would set them (e.g. ENABLE_SSL=true), and PROMETHEUS_EXPORTER=true for the exporter frontend.</param>
     public static Dictionary<string, string> Create(
         int httpPort, string runDirectory, string domainMapPath, string? crtListPath = null, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -38,7 +38,9 @@ internal static class ShippedConfigEnvironment
         Directory.CreateDirectory(loaded.RunDirectory);
         PageHosting.WriteFiles(loaded);
 
-        // Where the daemon sends HAProxy's logs when metadata names no agent IP (Runtime/Syslog.cs).
-        return HaproxyEnvironment.Build(loaded, loaded.SyslogHost ?? Syslog.Stdout);
+        // Where the daemon sends HAProxy's logs when metadata names no agent IP (Runtime/Syslog.cs). PROMETHEUS_EXPORTER is
+        // not a setting: the daemon sets it from `haproxy -vv`; a test asks for the exporter frontend by naming it.
+        var exporter = values.TryGetValue(HaproxyVariables.PrometheusExporter, out var flag) && flag == "true";
+        return HaproxyEnvironment.Build(loaded, loaded.SyslogHost ?? Syslog.Stdout, exporter);
     }
 }
