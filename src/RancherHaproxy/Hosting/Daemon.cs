@@ -73,7 +73,7 @@ internal static partial class Daemon
         }
 
         loop?.HaproxyStarted(HaproxyVersion.TryParse(haproxy.Version));
-        operations.HaproxyVersionKnown(HaproxyBuild.ShortVersion(haproxy.Version) ?? build.Version);
+        operations.HaproxyVersionKnown(haproxy.Version ?? build.Version);
         if (loop is null)
         {
             operations.FilesServed();

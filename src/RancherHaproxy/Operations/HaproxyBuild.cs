@@ -21,12 +21,9 @@ internal sealed record HaproxyBuild(string? Version, bool HasPrometheusExporter)
         var firstLine = output.Split('\n', 2)[0];
         var words = firstLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var index = Array.IndexOf(words, "version");
-        var version = index >= 0 && index + 1 < words.Length ? ShortVersion(words[index + 1]) : null;
+        var version = index >= 0 && index + 1 < words.Length ? words[index + 1] : null;
         return new HaproxyBuild(version, output.Contains("PROMEX", StringComparison.Ordinal));
     }
-
-    /// <summary>The release without the build suffix: "2.6.12-1+deb12u4" → "2.6.12"; null stays null.</summary>
-    public static string? ShortVersion(string? version) => version?.Split('-', 2)[0];
 
     /// <summary>Runs <c>haproxy -vv</c>; <see cref="Unknown"/> when it cannot run or takes too long.</summary>
     public static async Task<HaproxyBuild> DetectAsync(string binaryPath, CancellationToken cancellationToken)

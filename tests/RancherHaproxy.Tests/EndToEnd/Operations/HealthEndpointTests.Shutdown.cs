@@ -86,11 +86,13 @@ public sealed partial class HealthEndpointTests
 
         healthyBefore.Status.Should().Be(200);
         healthyBefore.Body.Should().Be(Healthy);
-        afterNotice.Should().AllSatisfy(answer =>
+        // The daemon may exit before any answer gets through after its log line: then only the exit is checked.
+        foreach (var answer in afterNotice)
         {
             answer.Status.Should().Be(503, "the daemon knew the master was gone ({0})", answer);
             answer.Body.Should().Be("unhealthy: haproxy not running\n");
-        });
+        }
+
         Output.WriteLine($"answers after the exit was logged: {afterNotice.Count}");
         exitCode.Should().NotBe(0);
     }
