@@ -61,7 +61,7 @@ public sealed class HealthSmokeTests(ITestOutputHelper output) : EndToEndTest(ou
         var root = document.RootElement;
         root.GetProperty("ready").GetBoolean().Should().BeTrue();
         root.GetProperty("healthy").GetBoolean().Should().BeTrue();
-        root.GetProperty("haproxy_version").GetString().Should().MatchRegex(@"^\d+\.\d+\.\d+$");
+        root.GetProperty("haproxy_version").GetString().Should().MatchRegex(@"^\d+\.\d+\.\d+\S*$");
         root.GetProperty("last_read").GetProperty("source_version").GetString().Should().Be(Harness.Metadata.Version);
         root.GetProperty("counts").GetProperty("servers").GetInt32().Should().Be(1);
         exporter.Status.Should().Be(200, exporter.ToString());
