@@ -32,6 +32,9 @@ internal sealed class BenchDaemon : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The daemon's temporary directory: backends.cfg, domain.map and run/ (admin.sock) live there.</summary>
+    public string WorkDirectory => _directory;
+
     /// <summary>When the process was started, as a <see cref="Stopwatch.GetTimestamp"/>.</summary>
     public long StartedAt { get; }
 

@@ -7,6 +7,12 @@ using RancherHaproxy.Tests.TestSupport;
 
 // bench/run.sh passes the repository root. Every figure is one printed line with its target.
 var root = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
+
+// bench/soak.sh: <root> soak <minutes> <haproxy-binary>.
+if (args.Length > 1 && args[1] == "soak")
+{
+    return await SoakRun.RunAsync(root, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10, args.Length > 3 ? args[3] : "haproxy");
+}
 var idleWindow = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
 
 // all: every figure. large: only the 5,000-container ones. index / consolidation: only issue 12's
