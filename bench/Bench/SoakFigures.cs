@@ -111,7 +111,7 @@ internal sealed partial class SoakFigures(
         var counts = daemon.Tail(daemon.LineCount)
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(fields => fields.Length > 3 && fields[1] is "warn" or "error")
-            .Select(fields => $"{fields[1]} {string.Join(' ', fields.Skip(2).TakeWhile(field => !field.Contains('=', StringComparison.Ordinal)))}")
+            .Select(fields => DigitsPattern().Replace($"{fields[1]} {string.Join(' ', fields.Skip(2).TakeWhile(field => !field.Contains('=', StringComparison.Ordinal)))}", "#"))
             .GroupBy(message => message, StringComparer.Ordinal)
             .OrderByDescending(group => group.Count())
             .Select(group => $"{group.Key} x{group.Count()}");
@@ -126,6 +126,10 @@ internal sealed partial class SoakFigures(
     }
 
     private static string? Shorten(List<string> lines) => lines.Count == 0 ? null : string.Join("; ", lines.Take(5)) + (lines.Count > 5 ? " …" : string.Empty);
+
+    /// <summary>Pids and stack numbers vary; the message is what is counted.</summary>
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex DigitsPattern();
 
     [GeneratedRegex(@"^(rancher_haproxy_[a-z_]+)\{([^}]*)\} (\S+)$", RegexOptions.Multiline)]
     private static partial Regex SamplePattern();

@@ -88,7 +88,8 @@ internal static class SoakRun
         }
 
         longConnection.Hold(daemon.HttpPort, Probe.Host(SoakWorld.LongConnectionStack));
-        await Eventually.UntilAsync(() => longConnection.IsOpen, TimeSpan.FromSeconds(10), "the long connection to be upgraded through HAProxy");
+        await Eventually.UntilAsync(() => longConnection.IsOpen, open => open, TimeSpan.FromSeconds(10), "the long connection to be upgraded through HAProxy",
+            _ => string.Join("; ", longConnection.Cuts.TakeLast(3).Select(cut => cut.Why)));
     }
 
     /// <summary>Review stacks, stable-stack changes, SIGHUPs and faults side by side until the run is over.</summary>

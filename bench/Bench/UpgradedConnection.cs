@@ -81,7 +81,8 @@ internal sealed class UpgradedConnection : IAsyncDisposable
         {
             await client.ConnectAsync(IPAddress.Loopback, port, _stopping.Token);
             var stream = client.GetStream();
-            var request = $"GET /ws HTTP/1.1\r\nHost: {host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
+            var request = $"GET /ws HTTP/1.1\r\nHost: {host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(request), _stopping.Token);
             var head = await ReadHeadAsync(stream, _stopping.Token);
             if (!head.StartsWith("HTTP/1.1 101", StringComparison.Ordinal))
@@ -152,7 +153,7 @@ internal sealed class UpgradedConnection : IAsyncDisposable
                 return;
             }
 
-            await stream.WriteAsync("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"u8.ToArray(), _stopping.Token);
+            await stream.WriteAsync("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"u8.ToArray(), _stopping.Token);
             var buffer = new byte[256];
             int read;
             while ((read = await stream.ReadAsync(buffer, _stopping.Token)) > 0)
