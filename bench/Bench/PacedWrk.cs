@@ -98,6 +98,3 @@ internal static partial class PacedWrk
     [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
     private static partial Regex Non2xxPattern();
 }
-
-/// <summary>One wrk run: requests, failed requests (-1 when wrk printed no summary), p50 and p99 in ms, and its output.</summary>
-internal sealed record WrkOutcome(long Requests, long Failed, double P50Milliseconds, double P99Milliseconds, string Output);

@@ -24,7 +24,7 @@ internal sealed class SoakWatch
 
     public long PeakRssKilobytes { get; private set; }
 
-    /// <summary>When each successful reload was seen in the daemon's log (<see cref="Stopwatch.GetTimestamp"/>, within a second).</summary>
+    /// <summary>When each reload the master announced was seen in the daemon's log (<see cref="Stopwatch.GetTimestamp"/>, within a second).</summary>
     public IReadOnlyList<long> Reloads => _reloads;
 
     public int MostWorkers { get; private set; }
@@ -65,7 +65,8 @@ internal sealed class SoakWatch
     {
         Samples++;
         PeakRssKilobytes = Math.Max(PeakRssKilobytes, ProcessResources.Of(_daemon.Pid).PeakRssKilobytes);
-        var reloads = _daemon.Count(0, "reload succeeded");
+        // The master says so before it forks the new worker; "reload succeeded" comes ~100 ms after.
+        var reloads = _daemon.Count(0, "Reloading HAProxy");
         for (; _reloadLines < reloads; _reloadLines++)
         {
             _reloads.Add(Stopwatch.GetTimestamp());

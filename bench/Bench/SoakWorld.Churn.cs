@@ -32,14 +32,10 @@ internal sealed partial class SoakWorld
         }
         else if (Next(2) == 0)
         {
+            // The new address answers before the old one leaves, in one step: a publish in between
+            // (the review churn's) would otherwise show the stack with no container at all.
             var moved = current[0];
-            lock (_gate)
-            {
-                _containers.Remove(moved);
-                Retire(moved.Address);
-            }
-
-            var now = await AddStableAsync(stack, moved.Uuid);
+            var now = await AddStableAsync(stack, moved.Uuid, replacing: moved);
             what = $"{stack} moved {moved.Address} -> {now.Address}";
         }
         else

@@ -157,12 +157,18 @@ internal sealed partial class SoakWorld : IAsyncDisposable
         }
     }
 
-    private async Task<SoakContainer> AddStableAsync(string stack, string? uuid = null)
+    private async Task<SoakContainer> AddStableAsync(string stack, string? uuid = null, SoakContainer? replacing = null)
     {
         var backend = await BackendListener.StartAsync($"{stack}-{Guid.NewGuid():N}"[..20]);
         var container = new SoakContainer(uuid ?? Guid.NewGuid().ToString(), stack, "web", backend.Address, backend.Port, null, false, null);
         lock (_gate)
         {
+            if (replacing is not null)
+            {
+                _containers.Remove(replacing);
+                Retire(replacing.Address);
+            }
+
             _listeners[backend.Address] = backend;
             _containers.Add(container);
         }
