@@ -6,7 +6,7 @@ namespace RancherHaproxy.Bench;
 
 /// <summary>
 /// wrk with a Lua <c>delay()</c> per request, so that steady traffic for minutes leaves the two cores
-/// to the daemon and HAProxy; <c>--latency</c> gives p50 and p99. Failed = socket errors + non-2xx/3xx.
+/// to the daemon and HAProxy; <c>--latency</c> gives p50 and p99. Failed as <see cref="Wrk.Count"/>.
 /// </summary>
 internal static partial class PacedWrk
 {
@@ -33,12 +33,7 @@ internal static partial class PacedWrk
     /// <summary>Stops wrk with SIGINT (it still prints its summary) and reads it.</summary>
     public static async Task<WrkOutcome> StopAsync(Process wrk)
     {
-        if (!wrk.HasExited)
-        {
-            using var interrupt = Process.Start("kill", ["-INT", wrk.Id.ToString(CultureInfo.InvariantCulture)]);
-            await interrupt!.WaitForExitAsync();
-        }
-
+        await Wrk.InterruptAsync(wrk);
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
         return Parse(output);
@@ -46,23 +41,10 @@ internal static partial class PacedWrk
 
     public static WrkOutcome Parse(string output)
     {
-        var requests = RequestsPattern().Match(output);
-        long failed = 0;
-        var socket = SocketErrorsPattern().Match(output);
-        if (socket.Success)
-        {
-            failed += Enumerable.Range(1, 4).Sum(group => long.Parse(socket.Groups[group].Value, CultureInfo.InvariantCulture));
-        }
-
-        var non2xx = Non2xxPattern().Match(output);
-        if (non2xx.Success)
-        {
-            failed += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
-        }
-
+        var (requests, failed) = Wrk.Count(output) ?? (0, -1);
         return new WrkOutcome(
-            requests.Success ? long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
-            requests.Success ? failed : -1,
+            requests,
+            failed,
             Milliseconds(output, "50"),
             Milliseconds(output, "99"),
             output);
@@ -88,13 +70,4 @@ internal static partial class PacedWrk
 
     [GeneratedRegex(@"^\s*(50|99)%\s+([0-9.]+)(us|ms|s|m)\s*$", RegexOptions.Multiline)]
     private static partial Regex PercentilePattern();
-
-    [GeneratedRegex(@"(\d+) requests in")]
-    private static partial Regex RequestsPattern();
-
-    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
-    private static partial Regex SocketErrorsPattern();
-
-    [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
-    private static partial Regex Non2xxPattern();
 }

@@ -28,13 +28,18 @@ internal static partial class Wrk
     /// <summary>Ends with a SIGINT, as Ctrl-C does: wrk stops at once and still prints its summary.</summary>
     public static async Task<(long Requests, long Failed)> StopAsync(Process wrk)
     {
+        await InterruptAsync(wrk);
+        return await ResultAsync(wrk);
+    }
+
+    /// <summary>SIGINT: wrk stops and prints its summary, which is still to be read.</summary>
+    public static async Task InterruptAsync(Process wrk)
+    {
         if (!wrk.HasExited)
         {
             using var interrupt = Process.Start("kill", ["-INT", wrk.Id.ToString(CultureInfo.InvariantCulture)]);
             await interrupt!.WaitForExitAsync();
         }
-
-        return await ResultAsync(wrk);
     }
 
     /// <summary>Requests, failed requests and wrk's own requests per second.</summary>
@@ -42,7 +47,20 @@ internal static partial class Wrk
     {
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
-        var requests = long.Parse(RequestsPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var (requests, failed) = Count(output) ?? throw new InvalidOperationException("wrk printed no summary: " + output);
+        var perSecond = double.Parse(PerSecondPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return (requests, failed, perSecond);
+    }
+
+    /// <summary>Requests and failed requests (socket errors + non-2xx/3xx) from wrk's summary; null when it printed none.</summary>
+    public static (long Requests, long Failed)? Count(string output)
+    {
+        var requests = RequestsPattern().Match(output);
+        if (!requests.Success)
+        {
+            return null;
+        }
+
         long failed = 0;
         var socket = SocketErrorsPattern().Match(output);
         if (socket.Success)
@@ -56,8 +74,7 @@ internal static partial class Wrk
             failed += long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
-        var perSecond = double.Parse(PerSecondPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        return (requests, failed, perSecond);
+        return (long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture), failed);
     }
 
     [GeneratedRegex(@"(\d+) requests in")]

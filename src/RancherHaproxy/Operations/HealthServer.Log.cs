@@ -14,13 +14,7 @@ internal sealed partial class HealthServer
         public static void Unavailable(Logger logger, int port, Exception exception) =>
             logger.Error("health endpoint unavailable", ("variable", "HEALTH_PORT"), ("port", port), ("error", exception.Message));
 
-        public static void AcceptFailed(Logger logger, Exception exception) =>
-            logger.Warn("health endpoint accept failed, retrying", ("error", exception.Message));
-
         public static void Answered(Logger logger, long id, PageRequest? request, int status) =>
             logger.Debug("health endpoint answered", ("connection", id), ("method", request?.Method ?? "-"), ("path", request?.Path ?? "-"), ("status", status));
-
-        public static void ConnectionFailed(Logger logger, long id, Exception exception) =>
-            logger.Debug("health endpoint connection failed", ("connection", id), ("error", exception.Message));
     }
 }

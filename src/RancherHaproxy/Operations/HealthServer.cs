@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using RancherHaproxy.Logging;
+using RancherHaproxy.Pages;
 
 namespace RancherHaproxy.Operations;
 
@@ -25,22 +26,19 @@ internal sealed partial class HealthServer(HealthOptions options, Func<HealthVie
 
     private const int ListenBacklog = 64;
 
-    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
-    private readonly CancellationTokenSource _stopping = new();
-    private Socket? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
+    private ConnectionListener? _connections;
+    private int? _boundPort;
     private int _disposed;
-    private long _connections;
 
     /// <summary>The port bound (HEALTH_PORT), once listening.</summary>
-    public int? BoundPort => (_listener?.LocalEndPoint as IPEndPoint)?.Port;
+    public int? BoundPort => _boundPort;
 
     /// <summary>Binds and starts accepting on its own task; false (one error line) when the port cannot be bound.</summary>
     public bool Start()
     {
-        if (_listener is not null || Volatile.Read(ref _disposed) != 0)
+        if (_connections is not null || Volatile.Read(ref _disposed) != 0)
         {
-            return _listener is not null;
+            return _connections is not null;
         }
 
         var address = IPAddress.Parse(options.Address);
@@ -63,8 +61,10 @@ internal sealed partial class HealthServer(HealthOptions options, Func<HealthVie
             return false;
         }
 
-        _listener = listener;
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, _stopping.Token));
+        _boundPort = (listener.LocalEndPoint as IPEndPoint)?.Port;
+        var limits = new ConnectionLimits("health endpoint", ("port", _boundPort), MaxConnections, MaxHeadBytes, ConnectionTimeout);
+        _connections = new ConnectionListener(listener, limits, ExchangeAsync, timeProvider, logger);
+        _connections.Start();
         Log.Listening(logger, options.Address, options.Port);
         return true;
     }
@@ -77,51 +77,9 @@ internal sealed partial class HealthServer(HealthOptions options, Func<HealthVie
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
-        for (var slot = 0; slot < MaxConnections; slot++)
+        if (_connections is not null)
         {
-            await _slots.WaitAsync().ConfigureAwait(false);
-        }
-
-        _stopping.Dispose();
-        _slots.Dispose();
-    }
-
-    private async Task AcceptLoopAsync(Socket listener, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await _slots.WaitAsync(stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            Socket connection;
-            try
-            {
-                connection = await listener.AcceptAsync(stopping).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                _slots.Release();
-                if (stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                // EMFILE and the like: wait a little rather than spin, then accept again.
-                Log.AcceptFailed(logger, exception);
-                await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, CancellationToken.None).ConfigureAwait(false);
-                continue;
-            }
-
-            _ = ServeAsync(connection, Interlocked.Increment(ref _connections), stopping);
+            await _connections.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -13,9 +13,6 @@ internal sealed partial class PageServer
         public static void ListenFailed(Logger logger, string path, Exception exception) =>
             logger.Error("pages cannot listen, HAProxy's answer and index pages fail", ("socket", path), ("error", exception.Message));
 
-        public static void AcceptFailed(Logger logger, string path, Exception exception) =>
-            logger.Warn("pages accept failed, retrying", ("socket", path), ("error", exception.Message));
-
         public static void DeleteFailed(Logger logger, string path, Exception exception) =>
             logger.Warn("pages socket file not removed", ("socket", path), ("error", exception.Message));
 
@@ -33,11 +30,5 @@ internal sealed partial class PageServer
 
         public static void ClosedBeforeRequest(Logger logger, long id, int bytes) =>
             logger.Debug("page connection closed before a whole request head", ("connection", id), ("bytes", bytes));
-
-        public static void TimedOut(Logger logger, long id, TimeSpan timeout) =>
-            logger.Debug("page connection timed out", ("connection", id), ("timeout_s", timeout.TotalSeconds));
-
-        public static void ConnectionFailed(Logger logger, long id, Exception exception) =>
-            logger.Debug("page connection failed", ("connection", id), ("error", exception.Message));
     }
 }

@@ -28,15 +28,9 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
     /// <summary>0660: HAProxy (the owner, or in the group: its workers once they drop root) connects; nobody else does.</summary>
     private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
-    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromSeconds(1);
-
     private readonly IndexCache _index = new();
-    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
-    private readonly CancellationTokenSource _stopping = new();
-    private Socket? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
+    private ConnectionListener? _connections;
     private int _disposed;
-    private long _connections;
 
     public string SocketPath => options.SocketPath;
 
@@ -51,7 +45,7 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
             return false;
         }
 
-        if (_listener is not null)
+        if (_connections is not null)
         {
             return true;
         }
@@ -62,8 +56,9 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
             return false;
         }
 
-        _listener = listener;
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, _stopping.Token));
+        var limits = new ConnectionLimits("page", ("socket", SocketPath), MaxConnections, MaxHeadBytes, ConnectionTimeout);
+        _connections = new ConnectionListener(listener, limits, ExchangeAsync, timeProvider, logger);
+        _connections.Start();
         Log.Listening(logger, SocketPath);
         return true;
     }
@@ -76,22 +71,12 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
-        for (var slot = 0; slot < MaxConnections; slot++)
+        if (_connections is not null)
         {
-            await _slots.WaitAsync().ConfigureAwait(false);
-        }
-
-        if (_listener is not null)
-        {
+            await _connections.DisposeAsync().ConfigureAwait(false);
             DeleteSocketFile();
             Log.Stopped(logger, SocketPath);
         }
-
-        _stopping.Dispose();
-        _slots.Dispose();
     }
 
     private Socket? TryListen()
@@ -125,54 +110,6 @@ internal sealed partial class PageServer(PageOptions options, Func<PageModel> cu
         if (options.SocketGroupId is { } groupId && Haproxy.NativeMethods.ChangeGroup(SocketPath, groupId) is var error and not 0)
         {
             throw new IOException($"cannot give {SocketPath} to group {groupId} (errno {error})");
-        }
-    }
-
-    private async Task AcceptLoopAsync(Socket listener, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await _slots.WaitAsync(stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            Socket connection;
-            try
-            {
-                connection = await listener.AcceptAsync(stopping).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                _slots.Release();
-                if (stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                // EMFILE and the like: wait a little rather than spin, then accept again.
-                Log.AcceptFailed(logger, SocketPath, exception);
-                await DelayQuietlyAsync(AcceptRetryDelay, stopping).ConfigureAwait(false);
-                continue;
-            }
-
-            _ = ServeAsync(connection, Interlocked.Increment(ref _connections), stopping);
-        }
-    }
-
-    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposal: the loop sees the token and ends.
         }
     }
 
