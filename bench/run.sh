@@ -3,7 +3,9 @@
 # Not a test and not part of CI: it needs haproxy and wrk, takes ~7 minutes, and prints one line
 # per figure. Usage: bench/run.sh [idle-window-seconds, default 60] [mode, default all]
 #   all            every figure
-#   large          only the 5,000-container figures (the index of 1,000 stacks among them)
+#   large          only the 5,000-container figures (the index of 1,000 stacks among them, and
+#                  the peak RSS across a jump from 10 to 5,000 containers)
+#   memory [n]     only that peak RSS figure, for a jump to n containers (default 5000)
 #   index          only the index figures at 5,000 containers: latency of / and /stacks.json,
 #                  wrk on /stacks.json, applies while wrk runs
 #   consolidation  only the small scenario with CONSOLIDATE_AFTER=5s and INDEX_HOST: failed
@@ -24,4 +26,4 @@ fi
 ./build.sh publish
 dotnet build bench/Bench/Bench.csproj -c Release -nologo -v quiet -o .work/bench
 echo "bench: $(nproc) cores, $(haproxy -v | head -1 | cut -d' ' -f1-3), $(date -u +%FT%TZ)"
-exec dotnet .work/bench/Bench.dll "$PWD" "${1:-60}" "${2:-all}"
+exec dotnet .work/bench/Bench.dll "$PWD" "${1:-60}" "${2:-all}" ${3:+"$3"}

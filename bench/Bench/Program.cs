@@ -18,9 +18,9 @@ var idleWindow = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], Cultu
 // all: every figure. large: only the 5,000-container ones. index / consolidation: only issue 12's
 // figures at 5,000 containers / in the small scenario, for working on them.
 var mode = args.Length > 2 ? args[2] : "all";
-if (mode is not ("all" or "large" or "index" or "consolidation"))
+if (mode is not ("all" or "large" or "index" or "consolidation" or "memory"))
 {
-    Console.Error.WriteLine($"bench: unknown mode {mode}; expected all, large, index or consolidation");
+    Console.Error.WriteLine($"bench: unknown mode {mode}; expected all, large, index, consolidation or memory");
     return 2;
 }
 
@@ -36,7 +36,15 @@ if (mode is "all" or "consolidation")
     await ReviewAppFigures.RunAsync(root, report);
 }
 
-// 4. 5,000 containers in 1,000 stacks (~1.5 KB of JSON each): RSS at steady state and apply time;
+// 4. Memory: the peak resident size across one answer that jumps from 10 to 5,000 containers.
+if (mode is "all" or "large" or "memory")
+{
+    // memory mode takes the environment's size as a fourth argument (default 5,000) to measure others.
+    var size = mode == "memory" && args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5000;
+    report.MemoryJump(await MemoryJump.MeasureAsync(root, LargeContainers(size), startWith: 10), target: size == 5000);
+}
+
+// 5. 5,000 containers in 1,000 stacks (~1.5 KB of JSON each): RSS at steady state and apply time;
 // then the index of those stacks.
 if (mode is "all" or "large" or "index")
 {
@@ -107,8 +115,8 @@ static async Task LargeAsync(string root, Report report, bool indexOnly)
     report.IndexUnderLoad(await IndexFigures.UnderLoadAsync(scenario, stacks));
 }
 
-static List<JsonObject> LargeContainers() =>
-    [.. Enumerable.Range(0, 5000).Select(index => new ContainerBuilder()
+static List<JsonObject> LargeContainers(int count = 5000) =>
+    [.. Enumerable.Range(0, count).Select(index => new ContainerBuilder()
         .InStack($"big{index / 5:D4}")
         .WithIp(string.Create(CultureInfo.InvariantCulture, $"127.1.{index / 250}.{2 + (index % 250)}"))
         .WithLabel(ContainerBuilder.DefaultLabel, "8080")

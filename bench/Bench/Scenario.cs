@@ -98,6 +98,13 @@ internal sealed class Scenario : IAsyncDisposable
         await Daemon.WaitForAsync(TimeSpan.FromSeconds(30), from, "routes applied");
     }
 
+    /// <summary>These containers join the ones published, in one new answer (no wait).</summary>
+    public void AddAndPublish(IEnumerable<JsonObject> containers)
+    {
+        _containers.AddRange(containers);
+        Metadata.Publish(_containers);
+    }
+
     /// <summary>The same containers under a new version: publish → the daemon says routes did not change.</summary>
     public async Task RepublishAsync()
     {

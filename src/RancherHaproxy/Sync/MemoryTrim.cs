@@ -7,21 +7,28 @@ namespace RancherHaproxy.Sync;
 /// 100 single-stack changes allocated 11 MB and ran no collection at all. Two rules instead:
 /// <list type="bullet">
 /// <item>Small cycles add up: once cycles under <see cref="Threshold"/> have allocated
-/// <see cref="SmallCyclesBudget"/> since the last collection, one plain full collection at the end
-/// of a cycle takes their garbage (a small heap: about a millisecond, nothing given back to the
-/// system, so the next apply takes no page faults).</item>
-/// <item>After a big burst (over <see cref="Threshold"/> in one cycle), once the daemon has been idle
-/// for <see cref="IdleDelay"/>, one aggressive collection (compacting, decommitting) returns it, so
-/// the resident size at rest follows the live data, not the last answer's size. Not during a burst
-/// of changes: the memory is in use again at once then, and giving it back costs the next apply
-/// its page faults.</item>
+/// <see cref="SmallCyclesBudget"/> since the last collection, one full collection at the end of a
+/// cycle takes their garbage (a small heap: about a millisecond, nothing given back to the system,
+/// so the next apply takes no page faults).</item>
+/// <item>A big cycle (over <see cref="Threshold"/>: a large environment's answer, read and built
+/// whole) ends with the same collection. Its answer and the routes it replaced survived into the
+/// oldest generation while the cycle ran; left there, back-to-back big cycles pile up their garbage
+/// until the GC's own oldest-generation budget runs out. It compacts, so the next answer is read
+/// into the regions this one freed instead of fresh ones (measured at 5,000 containers, five new
+/// stacks half a second apart, with the 1 MiB budget below: 45 MB peak resident without this
+/// collection; a non-compacting one left holes, and the resident size crept up cycle after cycle;
+/// compacting, 29.5 MB and flat). It runs after the apply, so routes do not wait for it.</item>
+/// <item>After a big burst, once the daemon has been idle for <see cref="IdleDelay"/>, one
+/// aggressive collection (compacting, decommitting) returns it, so the resident size at rest
+/// follows the live data, not the last answer's size. Not during a burst of changes: the memory is
+/// in use again at once then, and giving it back costs the next apply its page faults.</item>
 /// </list>
-/// The project file also caps the first-generation budget (GCgen0size) for what allocates between
-/// cycles, such as HAProxy's forwarded output.
+/// The project file also fixes the first-generation budget at 1 MiB (GCgen0size, GCGen0MaxBudget),
+/// for what allocates between cycles, such as HAProxy's forwarded output, and within a big cycle.
 /// </summary>
 internal sealed class MemoryTrim(TimeProvider timeProvider, Func<long> totalAllocated, Action collectPlainly, Action collectAggressively)
 {
-    /// <summary>A cycle that allocates this much (a large environment's answer) is left for the idle trim.</summary>
+    /// <summary>A cycle that allocates this much (a large environment's answer) collects at its end, and leaves giving memory back to the idle trim.</summary>
     public const long Threshold = 4L * 1024 * 1024;
 
     /// <summary>What small cycles may allocate between two collections.</summary>
@@ -53,7 +60,7 @@ internal sealed class MemoryTrim(TimeProvider timeProvider, Func<long> totalAllo
         _allocatedAtStart = totalAllocated();
     }
 
-    /// <summary>Ends a cycle; collects at once when small cycles have used up their budget.</summary>
+    /// <summary>Ends a cycle; collects at once after a big cycle, or when small cycles have used up their budget.</summary>
     public void CycleEnded()
     {
         var allocatedBytes = AllocatedThisCycle;
@@ -62,6 +69,7 @@ internal sealed class MemoryTrim(TimeProvider timeProvider, Func<long> totalAllo
         if (allocatedBytes >= Threshold)
         {
             _pending = true;
+            Collect(collectPlainly);
         }
         else if (!_pending && totalAllocated() - _allocatedAtLastCollection >= SmallCyclesBudget)
         {
@@ -82,8 +90,9 @@ internal sealed class MemoryTrim(TimeProvider timeProvider, Func<long> totalAllo
         return true;
     }
 
+    /// <summary>Everything, compacted; the freed regions stay with the process for the next cycle.</summary>
     private static void CollectPlainly() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
     /// <summary>Everything, compacted, free memory decommitted.</summary>
     private static void CollectAggressively() =>

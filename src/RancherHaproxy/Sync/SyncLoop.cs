@@ -216,5 +216,5 @@ internal sealed class SyncLoop : IDisposable
 
     /// <summary>With what the fetch allocated (reading and parsing the answer) and what the cycle allocated since.</summary>
     private void LogUnchanged(Reading reading, bool built) =>
-        SyncLog.Unchanged(_logger, reading.Snapshot.Containers.Count, built, reading.FetchTime, reading.FetchAllocated, _trim.AllocatedThisCycle - reading.FetchAllocated);
+        SyncLog.Unchanged(_logger, reading.ContainerCount, built, reading.FetchTime, reading.FetchAllocated, _trim.AllocatedThisCycle - reading.FetchAllocated);
 }

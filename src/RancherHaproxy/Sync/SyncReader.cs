@@ -20,19 +20,25 @@ internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options
         var inputs = RoutingInputs.Of(snapshot, options.Routing);
         if (state.Settled?.Inputs == inputs)
         {
-            return new Reading(snapshot, inputs, null, timeProvider.GetElapsedTime(started), allocated);
+            return Reading.Unbuilt(snapshot, inputs, timeProvider.GetElapsedTime(started), allocated);
         }
 
         var built = Build(snapshot, state.HeldHosts);
         if (built.Table.ServerCount * 2 >= state.AppliedServers)
         {
-            return new Reading(snapshot, inputs, built, timeProvider.GetElapsedTime(started), allocated);
+            return Reading.WithTable(snapshot, inputs, built, timeProvider.GetElapsedTime(started), allocated);
         }
 
         SyncLog.ConfirmingRemoval(logger, state.AppliedServers, built.Table.ServerCount);
+        return await ConfirmAsync(state, started, allocated, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The second read of a removal; the first answer and its table are no longer referenced while it runs.</summary>
+    private async Task<Reading> ConfirmAsync(SyncState state, long started, long allocated, CancellationToken cancellationToken)
+    {
         await Task.Delay(options.RemovalConfirmDelay, timeProvider, cancellationToken).ConfigureAwait(false);
         var again = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-        return new Reading(again, RoutingInputs.Of(again, options.Routing), Build(again, state.HeldHosts), timeProvider.GetElapsedTime(started), allocated);
+        return Reading.WithTable(again, RoutingInputs.Of(again, options.Routing), Build(again, state.HeldHosts), timeProvider.GetElapsedTime(started), allocated);
     }
 
     public RoutingResult Build(MetadataSnapshot snapshot, IReadOnlyDictionary<string, string> heldHosts) =>

@@ -26,8 +26,26 @@ public sealed class MemoryTrimTests
         var first = trim.TrimIfIdle();
         var second = trim.TrimIfIdle();
 
+        // Assert: the plain one at the end of the big cycle, the aggressive one once idle.
+        (first, second, _aggressiveCollections, _plainCollections).Should().Be((true, false, 1, 1));
+    }
+
+    [Fact]
+    public void CycleEnded_BigCyclesBackToBack_EachCollectsPlainlyAtItsEnd()
+    {
+        // Arrange: a burst of big answers; none of them must leave its garbage to the next.
+        var trim = NewTrim();
+
+        // Act
+        var collectionsAfterEachCycle = Enumerable.Range(0, 3).Select(_ =>
+        {
+            RunCycle(trim, MemoryTrim.Threshold);
+            return _plainCollections;
+        }).ToList();
+
         // Assert
-        (first, second, _aggressiveCollections, _plainCollections).Should().Be((true, false, 1, 0));
+        collectionsAfterEachCycle.Should().Equal(1, 2, 3);
+        _aggressiveCollections.Should().Be(0, "giving memory back waits until the burst is over");
     }
 
     [Fact]
@@ -123,8 +141,8 @@ public sealed class MemoryTrimTests
         var trimmed = trim.TrimIfIdle();
         RunCycle(trim, MemoryTrim.SmallCyclesBudget - 1);
 
-        // Assert
-        (trimmed, _plainCollections, _aggressiveCollections).Should().Be((true, 0, 1), "the idle trim reset the budget");
+        // Assert: the big cycle's own plain collection; the small ones after it do not add one.
+        (trimmed, _plainCollections, _aggressiveCollections).Should().Be((true, 1, 1), "the idle trim reset the budget");
     }
 
     [Fact]
