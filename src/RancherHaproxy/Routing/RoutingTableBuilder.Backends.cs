@@ -4,12 +4,11 @@ namespace RancherHaproxy.Routing;
 internal static partial class RoutingTableBuilder
 {
     /// <summary>The hosts <paramref name="stack"/> owns, own name first, each with the containers that serve it.</summary>
-    private static List<OwnedHost> HostsOf(KnownStack stack, Dictionary<string, HostClaim> owners, RoutingOptions options)
+    private static List<OwnedHost> HostsOf(KnownStack stack, IEnumerable<HostClaim> owned, RoutingOptions options)
     {
         var own = HostsLabel.OwnHost(stack.Name, options);
         var onOwnName = stack.Containers.Where(container => container.Hosts.Contains(own)).ToList();
-        return owners.Values
-            .Where(claim => claim.Stack == stack.Name)
+        return owned
             .Select(claim => new OwnedHost(
                 claim.Host,
                 claim.Rank,

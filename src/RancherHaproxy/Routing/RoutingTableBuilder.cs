@@ -23,12 +23,16 @@ internal static partial class RoutingTableBuilder
         var owners = HostClaims.Resolve(Claims(stacks, service, options, notices), heldHosts, options.ReservedHost, notices);
         var backendNames = BackendNames.Assign(stacks.Select(stack => stack.Name).ToList());
 
+        // Each stack's hosts, looked up once: scanning every owner per stack made a build quadratic
+        // in the stacks (5,000 single-container stacks took 0.7 s, 10,000 took 3 s).
+        var hostsByStack = owners.Values.ToLookup(claim => claim.Stack, StringComparer.Ordinal);
+
         var backends = new List<StackBackend>();
         var protectedBackends = new List<StackBackend>();
         var statuses = new List<StackStatus>();
         foreach (var stack in stacks)
         {
-            var (stackBackends, status) = BuildStack(stack, owners, backendNames[stack.Name], options, notices);
+            var (stackBackends, status) = BuildStack(stack, hostsByStack[stack.Name], backendNames[stack.Name], options, notices);
             backends.AddRange(stackBackends);
             protectedBackends.AddRange(status.Protected ? stackBackends : []);
             statuses.Add(status);
@@ -44,9 +48,9 @@ internal static partial class RoutingTableBuilder
 
     /// <summary>One stack's backends and its status, protection included.</summary>
     private static (List<StackBackend> Backends, StackStatus Status) BuildStack(
-        KnownStack stack, Dictionary<string, HostClaim> owners, string backendName, RoutingOptions options, List<RoutingNotice> notices)
+        KnownStack stack, IEnumerable<HostClaim> owned, string backendName, RoutingOptions options, List<RoutingNotice> notices)
     {
-        var hosts = HostsOf(stack, owners, options);
+        var hosts = HostsOf(stack, owned, options);
         var status = new StackStatus(
             stack.Name,
             hosts.Select(host => new HostStatus(host.Host, ContainerCounts.Of(host.Containers.Select(container => container.Reason)))).ToList(),
