@@ -36,6 +36,30 @@ internal static class HaproxyNotice
             : HaproxyNoticeKind.None;
     }
 
+    /// <summary>
+    /// The backend an event is about: <c>b</c> in <c>Server b/s …</c> and in <c>backend 'b' has no
+    /// server available!</c> (the log copy leaves out the quotes); null for other lines.
+    /// </summary>
+    public static string? BackendOf(string line)
+    {
+        var text = Event(HaproxyOutputLine.WithoutTag(line));
+        if (text.StartsWith("Server ", StringComparison.Ordinal))
+        {
+            var slash = text.IndexOf('/', "Server ".Length);
+            var space = text.IndexOf(' ', "Server ".Length);
+            return slash > 0 && (space < 0 || slash < space) ? text["Server ".Length..slash] : null;
+        }
+
+        const string NoServerTail = " has no server available!";
+        if (text.StartsWith("backend ", StringComparison.Ordinal) && text.EndsWith(NoServerTail, StringComparison.Ordinal))
+        {
+            var name = text["backend ".Length..^NoServerTail.Length];
+            return name.Length > 2 && name[0] == '\'' && name[^1] == '\'' ? name[1..^1] : name;
+        }
+
+        return null;
+    }
+
     /// <summary>The untagged `log stdout` copy of an event whose tagged copy arrives on stderr: not forwarded.</summary>
     public static bool IsLogCopy(string line) =>
         !line.TrimStart().StartsWith('[') && Classify(line) != HaproxyNoticeKind.None;

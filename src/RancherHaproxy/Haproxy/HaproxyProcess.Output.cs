@@ -38,7 +38,7 @@ internal sealed partial class HaproxyProcess
         }
 
         var text = HaproxyOutputLine.WithoutTag(line);
-        switch (HaproxyOutputLine.LevelOf(line))
+        switch (_notices.LevelOf(line))
         {
             case LogLevel.Error:
                 _outputLogger.Error(text);

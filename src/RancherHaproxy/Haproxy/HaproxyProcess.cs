@@ -16,6 +16,7 @@ internal sealed partial class HaproxyProcess : IDisposable
 
     private readonly Process _process;
     private readonly Logger _outputLogger;
+    private readonly HaproxyNoticeMemory _notices = new();
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile int _id;
 
