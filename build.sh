@@ -3,7 +3,9 @@
 #   publish (default)  restore and publish the Native AOT binary to out/rancher-haproxy
 #   test               publish, check formatting, run the unit tests once and the HAProxy tests once per
 #                      HAProxy binary: the system's haproxy and every ../shared/tools/haproxy-*/haproxy,
-#                      or the colon-separated list in HAPROXY_TEST_BINARIES
+#                      or the colon-separated list in HAPROXY_TEST_BINARIES; then bench/soak.sh for
+#                      SOAK_MINUTES (default 1) on the image's HAProxy (3.2) when it is among them,
+#                      else on the first (SOAK_HAPROXY=<binary> chooses)
 #   demo               publish, then run the daemon with examples/metadata.json on localhost:8080
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -104,6 +106,7 @@ run_tests() {
     fi
     run_test_set "HAProxy $version, $binary" "Category=Haproxy" HAPROXY_BIN="$binary"
   done < <(test_binaries)
+  run_soak
   # The runs' lines again, then one plain total line for whoever reads only the end of the log.
   printf '%s\n' "${SUMMARIES[@]}"
   echo "tests: $TOTAL_PASSED passed, $TOTAL_FAILED failed, $TOTAL_SKIPPED skipped"
@@ -112,6 +115,34 @@ run_tests() {
     echo "build.sh: failed or ran no test: ${FAILED_RUNS[*]}" >&2
     exit 1
   fi
+}
+
+# The HAProxy the soak runs on: SOAK_HAPROXY, else the image's (3.2) among the test binaries, else the first.
+soak_binary() {
+  if [ -n "${SOAK_HAPROXY:-}" ]; then echo "$SOAK_HAPROXY"; return; fi
+  local binary first=""
+  while IFS= read -r binary; do
+    first=${first:-$binary}
+    if "$binary" -v 2>/dev/null | head -1 | grep -q ' version 3\.2\.'; then echo "$binary"; return; fi
+  done < <(test_binaries)
+  echo "$first"
+}
+
+# The soak's short run (issue 15): the same script and pass conditions as bench/soak.sh, on the binary just published.
+run_soak() {
+  local minutes=${SOAK_MINUTES:-1} binary version status
+  binary=$(soak_binary)
+  version=$("$binary" -v 2>/dev/null | head -1 | awk '{print $3}' || true)
+  set +e
+  SOAK_PUBLISHED=1 bench/soak.sh "$minutes" "$binary" </dev/null
+  status=$?
+  set -e
+  if [ "$status" -eq 0 ]; then
+    SUMMARIES+=("soak ($minutes min, HAProxy ${version:-?}, $binary): passed")
+  else
+    SUMMARIES+=("soak ($minutes min, HAProxy ${version:-?}, $binary): FAILED (exit $status)") FAILED_RUNS+=("soak")
+  fi
+  echo "${SUMMARIES[-1]}"
 }
 
 demo() {
