@@ -12,6 +12,12 @@ namespace RancherHaproxy.Discovery;
 /// </summary>
 internal sealed class ContainerConverter(IReadOnlyList<string> routingLabels) : JsonConverter<ContainerDto>
 {
+    // An array, and each name once in UTF-8: every label of every container is compared with these,
+    // and a foreach over the interface allocated an enumerator per label (30% of what parsing
+    // 5,000 real-shaped containers allocated).
+    private readonly string[] _labels = [.. routingLabels];
+    private readonly byte[][] _labelBytes = [.. routingLabels.Select(System.Text.Encoding.UTF8.GetBytes)];
+
     public override ContainerDto Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         Expect(ref reader, JsonTokenType.StartObject, "a container");
@@ -142,7 +148,7 @@ internal sealed class ContainerConverter(IReadOnlyList<string> routingLabels) : 
 
             if (name is not null)
             {
-                kept ??= new Dictionary<string, string?>(routingLabels.Count, StringComparer.Ordinal);
+                kept ??= new Dictionary<string, string?>(_labels.Length, StringComparer.Ordinal);
                 kept[name] = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
             }
         }
@@ -152,11 +158,11 @@ internal sealed class ContainerConverter(IReadOnlyList<string> routingLabels) : 
 
     private string? RoutingLabel(ref Utf8JsonReader reader)
     {
-        foreach (var label in routingLabels)
+        for (var index = 0; index < _labelBytes.Length; index++)
         {
-            if (reader.ValueTextEquals(label))
+            if (reader.ValueTextEquals(_labelBytes[index]))
             {
-                return label;
+                return _labels[index];
             }
         }
 

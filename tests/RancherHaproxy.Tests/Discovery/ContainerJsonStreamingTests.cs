@@ -29,9 +29,10 @@ public sealed class ContainerJsonStreamingTests
         // Assert
         containers.Should().HaveCount(2000);
         containers![1999]!.Labels.Should().Equal(new Dictionary<string, string?> { ["map-public-http"] = "8080" });
-        // A body buffered whole costs at least its length on top of what is kept. Measured under the
-        // JIT: 43% of the body, part of it in proportion to the labels skipped (issue 16's parse path).
-        allocated.Should().BeLessThan(body.Length, $"the body is {body.Length} bytes and is never held whole");
+        // A body buffered whole costs at least its length on top of what is kept; anything allocated
+        // per skipped label (80 a container here; an enumerator per label comparison cost a third of
+        // the body) shows as well. What is kept is a few hundred bytes a container: under 8%.
+        allocated.Should().BeLessThan(body.Length / 8, $"the body is {body.Length} bytes, never held whole, and skipped labels cost nothing");
     }
 
     private static string Container(int index)
