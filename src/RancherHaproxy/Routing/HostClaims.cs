@@ -15,6 +15,14 @@ internal static class HostClaims
         foreach (var group in claims.GroupBy(claim => claim.Host, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
         {
             var host = group.Key;
+            if (group.TryGetNonEnumeratedCount(out var count) && count == 1 && host != reservedHost && host.Length <= 253)
+            {
+                // The usual case, one stack asking: no contest to decide, and no grouping per host
+                // (at 5,000 stacks those were a fifth of what a build allocated).
+                owners[host] = group.First();
+                continue;
+            }
+
             var strongest = Strongest(group);
             if (host == reservedHost)
             {
