@@ -15,7 +15,7 @@ namespace RancherHaproxy.Sync;
 /// oldest generation while the cycle ran; left there, back-to-back big cycles pile up their garbage
 /// until the GC's own oldest-generation budget runs out. It compacts, so the next answer is read
 /// into the regions this one freed instead of fresh ones (measured at 5,000 containers, five new
-/// stacks half a second apart, with the 1 MiB budget below: 45 MB peak resident without this
+/// stacks half a second apart, with a 1 MiB first-generation ceiling: 45 MB peak resident without this
 /// collection; a non-compacting one left holes, and the resident size crept up cycle after cycle;
 /// compacting, 29.5 MB and flat). It runs after the apply, so routes do not wait for it.</item>
 /// <item>After a big burst, once the daemon has been idle for <see cref="IdleDelay"/>, one
@@ -23,7 +23,7 @@ namespace RancherHaproxy.Sync;
 /// follows the live data, not the last answer's size. Not during a burst of changes: the memory is
 /// in use again at once then, and giving it back costs the next apply its page faults.</item>
 /// </list>
-/// The project file also fixes the first-generation budget at 1 MiB (GCgen0size, GCGen0MaxBudget),
+/// The project file also bounds the first-generation budget between 1 and 2 MiB (GCgen0size, GCGen0MaxBudget),
 /// for what allocates between cycles, such as HAProxy's forwarded output, and within a big cycle.
 /// </summary>
 internal sealed class MemoryTrim(TimeProvider timeProvider, Func<long> totalAllocated, Action collectPlainly, Action collectAggressively)
