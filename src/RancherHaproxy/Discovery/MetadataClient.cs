@@ -68,9 +68,15 @@ internal sealed partial class MetadataClient : IMetadataSource
 
     public async Task<MetadataSnapshot> FetchAsync(CancellationToken cancellationToken)
     {
-        var containers = await GetContainersAsync(cancellationToken).ConfigureAwait(false);
+        var started = _timeProvider.GetTimestamp();
+        var (containers, head, read) = await GetContainersAsync(cancellationToken).ConfigureAwait(false);
+        var containersDone = _timeProvider.GetTimestamp();
         var service = await GetServiceMetadataAsync(cancellationToken).ConfigureAwait(false);
-        return new MetadataSnapshot(containers, service, HostAgentIp: null);
+        var body = _timeProvider.GetElapsedTime(started, containersDone) - head;
+        return new MetadataSnapshot(containers, service, HostAgentIp: null)
+        {
+            Timings = new FetchTimings(head, read.Waiting, body - read.Waiting, _timeProvider.GetElapsedTime(containersDone), read.Bytes),
+        };
     }
 
     private async Task<string> GetVersionAsync(string? lastVersion, CancellationToken cancellationToken)
@@ -89,18 +95,20 @@ internal sealed partial class MetadataClient : IMetadataSource
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<List<ContainerDto>> GetContainersAsync(CancellationToken cancellationToken) =>
+    private Task<(List<ContainerDto> Containers, TimeSpan Head, StreamReadTimes Read)> GetContainersAsync(CancellationToken cancellationToken) =>
         WithDeadlineAsync("containers", _options.RequestTimeout, TimeSpan.Zero, ReadContainersAsync, cancellationToken);
 
-    private async Task<List<ContainerDto>> ReadContainersAsync(CancellationToken cancellationToken)
+    /// <summary>The containers, with the time to the answer's head and what reading its body took.</summary>
+    private async Task<(List<ContainerDto> Containers, TimeSpan Head, StreamReadTimes Read)> ReadContainersAsync(CancellationToken cancellationToken)
     {
+        var started = _timeProvider.GetTimestamp();
         using var body = await GetAsync("containers", cancellationToken).ConfigureAwait(false);
+        var head = _timeProvider.GetElapsedTime(started);
         try
         {
             await using var limited = new LimitedReadStream(body.Body, _options.MaxAnswerBytes);
-            var list = await JsonSerializer.DeserializeAsync(limited, _json.List, cancellationToken)
-                .ConfigureAwait(false);
-            return ContainerList.WithoutNulls(list);
+            var times = new StreamReadTimes(_timeProvider);
+            return (await _json.Stream.ReadAsync(limited, times, cancellationToken).ConfigureAwait(false), head, times);
         }
         catch (Exception exception) when (exception is JsonException or IOException)
         {

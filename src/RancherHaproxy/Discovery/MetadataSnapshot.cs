@@ -6,4 +6,8 @@ namespace RancherHaproxy.Discovery;
 internal sealed record MetadataSnapshot(
     IReadOnlyList<ContainerDto> Containers,
     ServiceMetadata Service,
-    string? HostAgentIp);
+    string? HostAgentIp)
+{
+    /// <summary>Where the fetch spent its time, when the source measures it (the HTTP client does).</summary>
+    public FetchTimings? Timings { get; init; }
+}

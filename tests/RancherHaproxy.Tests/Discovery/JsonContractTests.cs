@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Discovery.Dto;
+using RancherHaproxy.Tests.TestSupport;
 
 namespace RancherHaproxy.Tests.Discovery;
 
@@ -220,6 +221,34 @@ public sealed class JsonContractTests
         act.Should().Throw<JsonException>();
     }
 
-    private static List<ContainerDto> Containers(string json) =>
-        ContainerList.WithoutNulls(JsonSerializer.Deserialize(json, Json.List));
+    /// <summary>
+    /// Both readers of /containers: the one the client uses (<see cref="ContainerStreamReader"/>, fed
+    /// 7 bytes a read) and the generated contract. They must agree: the same containers, or both refuse.
+    /// </summary>
+    private static List<ContainerDto> Containers(string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var (streamed, streamError) = Attempt(() => Json.Stream.ReadAsync(new TrickleStream(bytes, 7), CancellationToken.None).GetAwaiter().GetResult());
+        var (serialized, serializerError) = Attempt(() => ContainerList.WithoutNulls(JsonSerializer.Deserialize(bytes, Json.List)));
+        (streamError is null).Should().Be(serializerError is null, $"both readers take or refuse {json} (stream: {streamError?.Message}; serializer: {serializerError?.Message})");
+        if (streamError is not null)
+        {
+            throw streamError;
+        }
+
+        streamed.Should().BeEquivalentTo(serialized, options => options.WithStrictOrdering());
+        return streamed!;
+    }
+
+    private static (List<ContainerDto>? Containers, JsonException? Error) Attempt(Func<List<ContainerDto>> read)
+    {
+        try
+        {
+            return (read(), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, exception);
+        }
+    }
 }

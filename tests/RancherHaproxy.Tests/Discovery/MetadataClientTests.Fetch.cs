@@ -57,6 +57,24 @@ public sealed partial class MetadataClientTests
     }
 
     [Fact]
+    public async Task FetchAsync_Answer_CarriesWhereTheFetchSpentItsTime()
+    {
+        // Arrange
+        var body = "[" + string.Join(',', Enumerable.Repeat(OneContainer.Trim('[', ']'), 200)) + "]";
+        await using var server = await Serve(("containers", RawAnswer.Ok(body)), ("self/service/metadata", RawAnswer.Ok("{}")));
+        var client = Client(server);
+
+        // Act
+        var timings = (await client.FetchAsync(CancellationToken.None)).Timings;
+
+        // Assert: the debug breakdown of an apply is made of these.
+        timings.Should().NotBeNull();
+        timings!.Bytes.Should().Be(System.Text.Encoding.UTF8.GetByteCount(body));
+        new[] { timings.Head, timings.Body, timings.Parse, timings.Service }.Should().AllSatisfy(took => took.Should().BeGreaterThanOrEqualTo(TimeSpan.Zero));
+        timings.Head.Should().BePositive("connecting and reading the head take time");
+    }
+
+    [Fact]
     public async Task ReadHostAgentIpAsync_HostPublished_ReadsTheDecodedAddress()
     {
         // Arrange
