@@ -7,6 +7,9 @@ internal sealed class Logger(LogSink sink, string component)
 
     public Logger ForComponent(string name) => new(sink, name);
 
+    /// <summary>Whether a line at <paramref name="level"/> is written: fields costly to gather are gathered only then.</summary>
+    public bool IsEnabled(LogLevel level) => level >= sink.MinimumLevel;
+
     public void Debug(string message, params ReadOnlySpan<(string Key, object? Value)> fields) =>
         sink.Write(LogLevel.Debug, Component, message, fields);
 

@@ -13,6 +13,9 @@ namespace RancherHaproxy.Sync;
 /// <param name="ContainerCount">How many containers the answer listed.</param>
 internal sealed record Reading(MetadataSnapshot Snapshot, int ContainerCount, RoutingInputs Inputs, RoutingResult? Built, TimeSpan FetchTime, long FetchAllocated)
 {
+    /// <summary>The cycle's phases so far (fetch, inputs, build); the sync loop and actor add the rest.</summary>
+    public CycleBreakdown? Breakdown { get; init; }
+
     /// <summary>An answer whose table is to be built later, if at all: it keeps its containers.</summary>
     public static Reading Unbuilt(MetadataSnapshot snapshot, RoutingInputs inputs, TimeSpan fetchTime, long fetchAllocated) =>
         new(snapshot, snapshot.Containers.Count, inputs, null, fetchTime, fetchAllocated);

@@ -34,6 +34,7 @@ internal sealed class SyncActor(
         if (action.CheckFirst)
         {
             (state, var installed) = await InstallAsync(state, wanted, cancellationToken).ConfigureAwait(false);
+            times.Breakdown.Lap("install");
             if (!installed)
             {
                 return state;
@@ -41,13 +42,16 @@ internal sealed class SyncActor(
         }
 
         var plan = action.Plan!;
-        if (!await runtime!.ExecuteAsync(plan.Operations, cancellationToken).ConfigureAwait(false))
+        var executed = await runtime!.ExecuteAsync(plan.Operations, cancellationToken).ConfigureAwait(false);
+        times.Breakdown.Lap("runtime_api");
+        if (!executed)
         {
             return await InstallAndReloadAsync(state with { Live = null }, wanted, wanted.Config != state.Applied, ReloadReason.Recovery, times, cancellationToken)
                 .ConfigureAwait(false);
         }
 
         SyncLog.AppliedAtRuntime(logger, wanted.Table, plan.Operations.Count, times.Fetch, times.SinceParsed());
+        SyncLog.Breakdown(logger, times.Breakdown);
         state = state with
         {
             Live = plan.Result,
@@ -66,6 +70,7 @@ internal sealed class SyncActor(
         if (filesChanged)
         {
             (state, var installed) = await InstallUnlessRefusedAsync(state, wanted, cancellationToken).ConfigureAwait(false);
+            times.Breakdown.Lap("install");
             if (!installed)
             {
                 return state;
@@ -73,6 +78,7 @@ internal sealed class SyncActor(
         }
 
         var outcome = await haproxy.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        times.Breakdown.Lap("reload");
         operations.Counters.Reload(reason, outcome.Succeeded);
         if (!outcome.Succeeded)
         {
@@ -82,6 +88,7 @@ internal sealed class SyncActor(
         }
 
         SyncLog.Applied(logger, wanted.Table, times.Fetch, times.SinceParsed());
+        SyncLog.Breakdown(logger, times.Breakdown);
         return state with
         {
             ReloadPending = false,

@@ -16,6 +16,15 @@ internal static class SyncLog
             ("hosts", table.HostCount), ("runtime_changes", operations), ("reload", false),
             ("fetch_ms", (long)fetch.TotalMilliseconds), ("ms", (long)elapsed.TotalMilliseconds));
 
+    /// <summary>The phases of the apply just logged (<see cref="CycleBreakdown"/>), at debug.</summary>
+    public static void Breakdown(Logger logger, CycleBreakdown breakdown)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.Debug("apply breakdown", breakdown.Fields());
+        }
+    }
+
     public static void ServerRemoved(Logger logger, string backend, string server) =>
         logger.Info("drained server removed", ("backend", backend), ("server", server));
 

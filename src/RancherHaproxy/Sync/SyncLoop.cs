@@ -164,6 +164,8 @@ internal sealed class SyncLoop : IDisposable
     private async Task<SyncState> DecideAndActAsync(SyncState state, Reading reading, string version, CancellationToken cancellationToken)
     {
         var parsedAt = _timeProvider.GetTimestamp();
+        var breakdown = reading.Breakdown ?? new CycleBreakdown(_timeProvider);
+        breakdown.Restart();
         var problems = new List<string>(reading.Snapshot.Service.Problems);
         var certificates = _wanted.PlanCertificates(reading.Snapshot.Service, problems);
         var (users, metadataUsers) = _wanted.Users(state, reading.Snapshot.Service, problems);
@@ -178,16 +180,19 @@ internal sealed class SyncLoop : IDisposable
         }
 
         var result = reading.Built ?? _reader.Build(reading.Snapshot, state.HeldHosts);
+        breakdown.Lap(reading.Built is null ? "build" : "prepare");
         var wanted = new Candidate(result.Table, _wanted.Render(result.Table, certificates, users), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
+        breakdown.Lap("render");
         _reporters.Notices.Report(result.Notices, problems);
         var action = SyncPlanner.Plan(state, wanted, _runtimeApi);
+        breakdown.Lap("plan");
         if (action.Kind == SyncActionKind.Unchanged)
         {
             LogUnchanged(reading, built: true);
         }
 
         var reloadsBefore = _operations.Counters.ReloadsOk();
-        var times = new CycleTimes(_timeProvider, reading.FetchTime, parsedAt);
+        var times = new CycleTimes(_timeProvider, reading.FetchTime, parsedAt) { Breakdown = breakdown };
         var next = await _actor.ActAsync(state, wanted, action, times, cancellationToken).ConfigureAwait(false);
         if (!ReferenceEquals(next.Settled, wanted.Settled))
         {

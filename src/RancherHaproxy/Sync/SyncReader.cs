@@ -15,18 +15,22 @@ internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options
     public async Task<Reading> ReadAsync(SyncState state, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
+        var breakdown = new CycleBreakdown(timeProvider);
         var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        breakdown.Fetched(snapshot.Timings);
         var allocated = trim.AllocatedThisCycle;
         var inputs = RoutingInputs.Of(snapshot, options.Routing);
+        breakdown.Lap("inputs");
         if (state.Settled?.Inputs == inputs)
         {
-            return Reading.Unbuilt(snapshot, inputs, timeProvider.GetElapsedTime(started), allocated);
+            return Reading.Unbuilt(snapshot, inputs, timeProvider.GetElapsedTime(started), allocated) with { Breakdown = breakdown };
         }
 
         var built = Build(snapshot, state.HeldHosts);
+        breakdown.Lap("build");
         if (built.Table.ServerCount * 2 >= state.AppliedServers)
         {
-            return Reading.WithTable(snapshot, inputs, built, timeProvider.GetElapsedTime(started), allocated);
+            return Reading.WithTable(snapshot, inputs, built, timeProvider.GetElapsedTime(started), allocated) with { Breakdown = breakdown };
         }
 
         SyncLog.ConfirmingRemoval(logger, state.AppliedServers, built.Table.ServerCount);
