@@ -47,22 +47,50 @@ internal static partial class RoutingTableBuilder
 
     /// <summary>
     /// By uuid, then by everything else routing reads: when one uuid is listed twice with different
-    /// fields, the same copy wins however the service ordered the list (its order is random).
+    /// fields, the same copy wins however the service ordered the list (its order is random). One
+    /// comparison that looks past the uuid only on a tie, and the position last (as a stable sort):
+    /// a ten-key LINQ sort built ten key arrays per answer (a fifth of a 5,000-container build).
     /// </summary>
-    private static IEnumerable<ContainerDto> InStableOrder(IReadOnlyList<ContainerDto> containers, RoutingOptions options)
+    private static ContainerDto[] InStableOrder(IReadOnlyList<ContainerDto> containers, RoutingOptions options)
     {
+        var positions = new int[containers.Count];
+        for (var index = 0; index < positions.Length; index++)
+        {
+            positions[index] = index;
+        }
+
         var hostsLabel = options.HostsLabel;
-        return containers
-            .OrderBy(container => container.Uuid, StringComparer.Ordinal)
-            .ThenBy(container => container.StackName, StringComparer.Ordinal)
-            .ThenBy(container => container.ServiceName, StringComparer.Ordinal)
-            .ThenBy(container => container.PrimaryIp, StringComparer.Ordinal)
-            .ThenBy(container => container.State, StringComparer.Ordinal)
-            .ThenBy(container => container.HealthState, StringComparer.Ordinal)
-            .ThenBy(container => container.Labels?.GetValueOrDefault(options.PortLabel), StringComparer.Ordinal)
-            .ThenBy(container => container.Labels?.GetValueOrDefault(options.ProxyLabel), StringComparer.Ordinal)
-            .ThenBy(container => container.Labels?.GetValueOrDefault(hostsLabel), StringComparer.Ordinal)
-            .ThenBy(container => container.Name, StringComparer.Ordinal);
+        Array.Sort(positions, (left, right) => Compare(containers[left], containers[right], options, hostsLabel) is var order and not 0 ? order : left.CompareTo(right));
+        var sorted = new ContainerDto[positions.Length];
+        for (var index = 0; index < sorted.Length; index++)
+        {
+            sorted[index] = containers[positions[index]];
+        }
+
+        return sorted;
+    }
+
+    private static int Compare(ContainerDto left, ContainerDto right, RoutingOptions options, string hostsLabel)
+    {
+        var order = string.CompareOrdinal(left.Uuid, right.Uuid);
+        if (order != 0 || ReferenceEquals(left, right))
+        {
+            return order;
+        }
+
+        int[] orders =
+        [
+            string.CompareOrdinal(left.StackName, right.StackName),
+            string.CompareOrdinal(left.ServiceName, right.ServiceName),
+            string.CompareOrdinal(left.PrimaryIp, right.PrimaryIp),
+            string.CompareOrdinal(left.State, right.State),
+            string.CompareOrdinal(left.HealthState, right.HealthState),
+            string.CompareOrdinal(left.Labels?.GetValueOrDefault(options.PortLabel), right.Labels?.GetValueOrDefault(options.PortLabel)),
+            string.CompareOrdinal(left.Labels?.GetValueOrDefault(options.ProxyLabel), right.Labels?.GetValueOrDefault(options.ProxyLabel)),
+            string.CompareOrdinal(left.Labels?.GetValueOrDefault(hostsLabel), right.Labels?.GetValueOrDefault(hostsLabel)),
+            string.CompareOrdinal(left.Name, right.Name),
+        ];
+        return orders.FirstOrDefault(tie => tie != 0);
     }
 
     private static LabelledContainer? Examine(ContainerDto container, string? portLabel, RoutingOptions options, List<RoutingNotice> notices)
