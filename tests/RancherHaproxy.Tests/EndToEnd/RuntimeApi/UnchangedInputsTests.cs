@@ -66,6 +66,29 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : EndToEndTes
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Publish_RoutedFieldChanged_DebugBreakdownSaysWhereTheApplyWent()
+    {
+        // Arrange
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
+        Harness.Metadata.Publish(alpha);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(Debug);
+        var moved = await Harness.StartBackendAsync("alpha-moved");
+        var linesBefore = daemon.LineCount;
+
+        // Act: a move, applied through the Runtime API.
+        Harness.Metadata.Publish(alpha.WithIp(moved.Address).WithLabel(ContainerBuilder.DefaultLabel, moved.Port.ToString(CultureInfo.InvariantCulture)));
+        var breakdown = await Harness.Daemon.WaitForEventAsync("sync", "apply breakdown", EndToEndHarness.ChangeTimeout, linesBefore);
+
+        // Assert: every phase of that apply, in milliseconds, and the answer's size.
+        foreach (var phase in new[] { "head_ms", "body_ms", "parse_ms", "service_ms", "inputs_ms", "build_ms", "render_ms", "plan_ms", "runtime_api_ms" })
+        {
+            double.Parse(breakdown.Field(phase)!, CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(0, phase);
+        }
+
+        long.Parse(breakdown.Field("bytes")!, CultureInfo.InvariantCulture).Should().BeGreaterThan(100);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task CertificateDirectoryGainsPem_SameInputsPublished_NewCertificateServed()
     {
         var host = EndToEndHarness.HostFor("alpha");
