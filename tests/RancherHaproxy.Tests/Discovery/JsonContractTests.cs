@@ -67,6 +67,17 @@ public sealed class JsonContractTests
     }
 
     [Fact]
+    public void Deserialize_EscapedFieldNames_MatchTheFields()
+    {
+        // Act
+        var container = Containers("""[{"\u0075uid":"c-1","stack\u005fname":"shop","l\u0061bels":{"map-public-http":"80"},"nam\u0065":"web-1"}]""").Single();
+
+        // Assert
+        (container.Uuid, container.StackName, container.Name).Should().Be(("c-1", "shop", "web-1"));
+        container.Labels.Should().ContainKey("map-public-http");
+    }
+
+    [Fact]
     public void Deserialize_LabelTwice_LastWins()
     {
         // Act / Assert
