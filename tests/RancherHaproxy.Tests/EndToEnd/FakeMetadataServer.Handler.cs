@@ -91,7 +91,7 @@ internal sealed partial class FakeMetadataServer
             return;
         }
 
-        if (!MetadataTree.TryLookup(BuildAnswers(snapshot, version, callerAddress), keyPath, out var found))
+        if (!MetadataTree.TryLookup(AnswersFor(snapshot, version, callerAddress, keyPath), keyPath, out var found))
         {
             await WriteErrorAsync(context, 404, "Not found", json);
             return;
@@ -110,7 +110,7 @@ internal sealed partial class FakeMetadataServer
             var snapshot = _snapshot;
             var differs = IsVersionKey(keyPath)
                 ? snapshot.Version != value
-                : MetadataTree.TryLookup(BuildAnswers(snapshot, version, callerAddress), keyPath, out var current)
+                : MetadataTree.TryLookup(AnswersFor(snapshot, version, callerAddress, keyPath), keyPath, out var current)
                     && MetadataFormatter.SprintValue(current) != value;
             var remaining = deadline - DateTimeOffset.UtcNow;
             if (differs || remaining <= TimeSpan.Zero || _fault == MetadataFault.NoLongPoll)
