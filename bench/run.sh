@@ -6,6 +6,8 @@
 #   large          only the 5,000-container figures (the index of 1,000 stacks among them, and
 #                  the peak RSS across a jump from 10 to 5,000 containers)
 #   memory [n]     only that peak RSS figure, for a jump to n containers (default 5000)
+#   scale [n]      only issue 16's figures: one new stack among 5,000 and 20,000 containers (or n),
+#                  the daemon's parse throughput and its breakdown of each apply
 #   index          only the index figures at 5,000 containers: latency of / and /stacks.json,
 #                  wrk on /stacks.json, applies while wrk runs
 #   consolidation  only the small scenario with CONSOLIDATE_AFTER=5s and INDEX_HOST: failed

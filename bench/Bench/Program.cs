@@ -18,9 +18,9 @@ var idleWindow = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], Cultu
 // all: every figure. large: only the 5,000-container ones. index / consolidation: only issue 12's
 // figures at 5,000 containers / in the small scenario, for working on them.
 var mode = args.Length > 2 ? args[2] : "all";
-if (mode is not ("all" or "large" or "index" or "consolidation" or "memory"))
+if (mode is not ("all" or "large" or "index" or "consolidation" or "memory" or "scale"))
 {
-    Console.Error.WriteLine($"bench: unknown mode {mode}; expected all, large, index, consolidation or memory");
+    Console.Error.WriteLine($"bench: unknown mode {mode}; expected all, large, index, consolidation, memory or scale");
     return 2;
 }
 
@@ -49,6 +49,17 @@ if (mode is "all" or "large" or "memory")
 if (mode is "all" or "large" or "index")
 {
     await LargeAsync(root, report, indexOnly: mode == "index");
+}
+
+// 6. Issue 16: one new stack among 5,000 and 20,000 containers, with the daemon's breakdown of each
+// apply and its parse throughput (scale mode takes one size as a fourth argument).
+if (mode is "all" or "scale")
+{
+    int[] sizes = mode == "scale" && args.Length > 3 ? [int.Parse(args[3], CultureInfo.InvariantCulture)] : [5000, 20000];
+    foreach (var size in sizes)
+    {
+        report.Scale(await ScaleFigures.MeasureAsync(root, LargeContainers(size)));
+    }
 }
 
 report.Binary(new FileInfo(Path.Combine(root, "out", "rancher-haproxy")).Length);
