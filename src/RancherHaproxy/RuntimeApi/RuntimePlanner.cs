@@ -21,8 +21,7 @@ internal static class RuntimePlanner
             return null;
         }
 
-        var servers = live.Servers.ToDictionary(
-            pair => pair.Key, pair => new Dictionary<string, LiveServer>(pair.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+        var servers = new PlannedServers(live.Servers);
         var serverOperations = new List<RuntimeOperation>();
         foreach (var backend in desired.Backends)
         {
@@ -38,7 +37,7 @@ internal static class RuntimePlanner
             }
         }
 
-        var drains = PlanDrains(servers, assignment.Values.ToHashSet(StringComparer.Ordinal), desired, assignment);
+        var drains = PlanDrains(servers, desired, assignment);
         var (hostOperations, hosts) = PlanHosts(live, desired, assignment);
         var (protect, unprotect) = AuthPlanner.Plan(live.AuthHosts, desired.AuthHosts);
 
@@ -50,7 +49,7 @@ internal static class RuntimePlanner
         }
 
         var authHosts = desired.AuthHosts.ToDictionary(StringComparer.Ordinal);
-        return new RuntimePlan(operations, new LiveState(live.DeclaredBackends, assignment, servers, hosts, authHosts));
+        return new RuntimePlan(operations, new LiveState(live.DeclaredBackends, assignment, servers.Result, hosts, authHosts));
     }
 
     /// <summary>Stack → backend for every wanted stack: the one it has, its own if declared, else a free spare.</summary>
@@ -67,15 +66,19 @@ internal static class RuntimePlanner
 
         var taken = assignment.Values.ToHashSet(StringComparer.Ordinal);
         taken.UnionWith(live.ServedBy.Values);
+        Queue<string>? spares = null; // free spares in name order, found once: only new stacks take them
         foreach (var backend in desired.Backends.Where(backend => !assignment.ContainsKey(backend.Name)))
         {
-            var chosen = live.DeclaredBackends.Contains(backend.Name) && !taken.Contains(backend.Name)
-                ? backend.Name
-                : live.DeclaredBackends
-                    .Where(name => name.StartsWith(BackendNames.SparePrefix, StringComparison.Ordinal))
-                    .Where(name => !taken.Contains(name) && !live.HasServers(name))
-                    .Order(StringComparer.Ordinal)
-                    .FirstOrDefault();
+            string? chosen = null;
+            if (live.DeclaredBackends.Contains(backend.Name) && !taken.Contains(backend.Name))
+            {
+                chosen = backend.Name;
+            }
+            else if ((spares ??= FreeSpares(live, taken)).TryDequeue(out var spare))
+            {
+                chosen = spare;
+            }
+
             if (chosen is null)
             {
                 return null;
@@ -88,23 +91,25 @@ internal static class RuntimePlanner
         return assignment;
     }
 
-    private static bool PlanServers(
-        Dictionary<string, Dictionary<string, LiveServer>> servers, string backend, IReadOnlyList<BackendServer> wanted, List<RuntimeOperation> operations)
-    {
-        if (!servers.TryGetValue(backend, out var current))
-        {
-            current = new Dictionary<string, LiveServer>(StringComparer.Ordinal);
-            servers[backend] = current;
-        }
+    /// <summary>Spare backends nobody serves from and without servers (draining ones included), in name order.</summary>
+    private static Queue<string> FreeSpares(LiveState live, HashSet<string> taken) =>
+        new(live.DeclaredBackends
+            .Where(name => name.StartsWith(BackendNames.SparePrefix, StringComparison.Ordinal))
+            .Where(name => !taken.Contains(name) && !live.HasServers(name))
+            .Order(StringComparer.Ordinal));
 
+    private static bool PlanServers(PlannedServers servers, string backend, IReadOnlyList<BackendServer> wanted, List<RuntimeOperation> operations)
+    {
+        var current = servers.Of(backend);
         foreach (var server in wanted)
         {
-            if (!current.TryGetValue(server.Name, out var live))
+            LiveServer? live = null;
+            if (current?.TryGetValue(server.Name, out live) != true)
             {
                 operations.Add(RuntimeOperation.AddServer(backend, server));
                 operations.Add(RuntimeOperation.EnableServer(backend, server));
             }
-            else if (live.Server.ProxyProtocol != server.ProxyProtocol)
+            else if (live!.Server.ProxyProtocol != server.ProxyProtocol)
             {
                 return false;
             }
@@ -121,30 +126,39 @@ internal static class RuntimePlanner
                 }
             }
 
-            current[server.Name] = new LiveServer(server, Draining: false);
+            var planned = new LiveServer(server, Draining: false);
+            if (live != planned)
+            {
+                servers.Writable(backend)[server.Name] = planned;
+            }
         }
 
         return true;
     }
 
-    /// <summary>Every server in service that is no longer wanted where it is: drained (it leaves once idle).</summary>
-    private static List<RuntimeOperation> PlanDrains(
-        Dictionary<string, Dictionary<string, LiveServer>> servers, HashSet<string> assigned, RoutingTable desired, Dictionary<string, string> assignment)
+    /// <summary>Every server in service that is no longer wanted where it is: drained (it leaves once idle), in backend and server order.</summary>
+    private static List<RuntimeOperation> PlanDrains(PlannedServers servers, RoutingTable desired, Dictionary<string, string> assignment)
     {
-        var wanted = desired.Backends.ToDictionary(
-            backend => assignment[backend.Name], backend => backend.Servers.Select(server => server.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        var drains = new List<RuntimeOperation>();
-        foreach (var (backend, list) in servers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        var wanted = desired.Backends.ToDictionary(backend => assignment[backend.Name], backend => backend.Servers, StringComparer.Ordinal);
+        var leaving = new List<(string Backend, string Name, LiveServer Server)>();
+        foreach (var (backend, list) in servers.Result)
         {
-            foreach (var (name, server) in list.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            wanted.TryGetValue(backend, out var names);
+            foreach (var (name, server) in list)
             {
-                var stillWanted = assigned.Contains(backend) && wanted.TryGetValue(backend, out var names) && names.Contains(name);
-                if (!stillWanted && !server.Draining)
+                if (!server.Draining && names?.Any(wantedServer => wantedServer.Name == name) != true)
                 {
-                    drains.Add(RuntimeOperation.DrainServer(backend, server.Server));
-                    list[name] = server with { Draining = true };
+                    leaving.Add((backend, name, server));
                 }
             }
+        }
+
+        leaving.Sort((left, right) => string.CompareOrdinal(left.Backend, right.Backend) is var order and not 0 ? order : string.CompareOrdinal(left.Name, right.Name));
+        var drains = new List<RuntimeOperation>(leaving.Count);
+        foreach (var (backend, name, server) in leaving)
+        {
+            drains.Add(RuntimeOperation.DrainServer(backend, server.Server));
+            servers.Writable(backend)[name] = server with { Draining = true };
         }
 
         return drains;

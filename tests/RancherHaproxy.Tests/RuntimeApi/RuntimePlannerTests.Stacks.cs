@@ -185,6 +185,24 @@ public sealed partial class RuntimePlannerTests
     }
 
     [Fact]
+    public void Plan_ServersAddedAndMovedInAStack_LeavesTheLiveStacksServersUntouched()
+    {
+        // Arrange: the plan copies a backend's servers only once it changes one of them.
+        var live = LiveState.FromTable(Table(Stack("alpha", Server("web_a1", "10.0.0.1")), Stack("gamma", Server("web_g1", "10.0.0.9"))), TwoSpares);
+        var wanted = Table(Stack("alpha", Server("web_a1", "10.0.0.7"), Server("web_a2", "10.0.0.2")), Stack("gamma", Server("web_g1", "10.0.0.9")));
+
+        // Act
+        var plan = RuntimePlanner.Plan(live, wanted);
+
+        // Assert
+        plan!.Result.Servers["stack_alpha"].Keys.Should().BeEquivalentTo(["web_a1", "web_a2"]);
+        plan.Result.Servers["stack_alpha"]["web_a1"].Server.Address.Should().Be("10.0.0.7");
+        live.Servers["stack_alpha"].Keys.Should().Equal("web_a1");
+        live.Servers["stack_alpha"]["web_a1"].Server.Address.Should().Be("10.0.0.1");
+        plan.Result.Servers["stack_gamma"].Should().BeSameAs(live.Servers["stack_gamma"], "an unchanged backend is shared, not copied");
+    }
+
+    [Fact]
     public void Plan_StackAlreadyOnASpare_IsNotNamedAgain()
     {
         // Arrange: beta took spare_000 earlier; now it gains a server.
