@@ -63,40 +63,40 @@ internal sealed class ContainerFields(IReadOnlyList<string> routingLabels)
 
     /// <summary>
     /// Which field the property name under the reader is: by its length first, so that most of the
-    /// ~30 names of a container are told apart by one comparison (an escaped name takes the slow path).
+    /// ~30 names of a container are told apart by one comparison. An escaped name is unescaped
+    /// first; one too long to unescape to any field's name (each character escapes to 6 bytes at
+    /// most) is none of them.
     /// </summary>
     private static Field FieldOf(ref Utf8JsonReader reader)
     {
-        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            return FieldOfEscaped(ref reader);
+            return FieldNamed(reader.ValueSpan);
         }
 
-        var name = reader.ValueSpan;
-        return name.Length switch
+        const int MaxEscapedName = 6 * 12;
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > MaxEscapedName)
         {
-            4 when name.SequenceEqual("uuid"u8) => Field.Uuid,
-            4 when name.SequenceEqual("name"u8) => Field.Name,
-            5 when name.SequenceEqual("state"u8) => Field.State,
-            6 when name.SequenceEqual("labels"u8) => Field.Labels,
-            10 when name.SequenceEqual("primary_ip"u8) => Field.PrimaryIp,
-            10 when name.SequenceEqual("stack_name"u8) => Field.StackName,
-            12 when name.SequenceEqual("health_state"u8) => Field.HealthState,
-            12 when name.SequenceEqual("service_name"u8) => Field.ServiceName,
-            _ => Field.Other,
-        };
+            return Field.Other;
+        }
+
+        Span<byte> unescaped = stackalloc byte[MaxEscapedName];
+        return FieldNamed(unescaped[..reader.CopyString(unescaped)]);
     }
 
-    private static Field FieldOfEscaped(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("uuid"u8) ? Field.Uuid
-        : reader.ValueTextEquals("name"u8) ? Field.Name
-        : reader.ValueTextEquals("primary_ip"u8) ? Field.PrimaryIp
-        : reader.ValueTextEquals("state"u8) ? Field.State
-        : reader.ValueTextEquals("health_state"u8) ? Field.HealthState
-        : reader.ValueTextEquals("stack_name"u8) ? Field.StackName
-        : reader.ValueTextEquals("service_name"u8) ? Field.ServiceName
-        : reader.ValueTextEquals("labels"u8) ? Field.Labels
-        : Field.Other;
+    private static Field FieldNamed(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("uuid"u8) => Field.Uuid,
+        4 when name.SequenceEqual("name"u8) => Field.Name,
+        5 when name.SequenceEqual("state"u8) => Field.State,
+        6 when name.SequenceEqual("labels"u8) => Field.Labels,
+        10 when name.SequenceEqual("primary_ip"u8) => Field.PrimaryIp,
+        10 when name.SequenceEqual("stack_name"u8) => Field.StackName,
+        12 when name.SequenceEqual("health_state"u8) => Field.HealthState,
+        12 when name.SequenceEqual("service_name"u8) => Field.ServiceName,
+        _ => Field.Other,
+    };
 
     /// <summary>The value under the reader into <paramref name="container"/>, or skipped; false when the data ends inside it.</summary>
     private bool TryReadValue(ref Utf8JsonReader reader, Field field, ContainerDto container)
