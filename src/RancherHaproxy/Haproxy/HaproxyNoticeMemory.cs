@@ -20,6 +20,13 @@ internal sealed class HaproxyNoticeMemory
     public LogLevel LevelOf(string line)
     {
         var level = HaproxyOutputLine.LevelOf(line);
+        if (!HaproxyOutputLine.IsAlert(line) && !HaproxyOutputLine.IsWarning(line))
+        {
+            // Request log lines and notices: no server event among them (their untagged copies are
+            // dropped before), and every request line would be classified for nothing.
+            return level;
+        }
+
         var kind = HaproxyNotice.Classify(line);
         if (kind == HaproxyNoticeKind.None || HaproxyNotice.BackendOf(line) is not { } backend)
         {
