@@ -53,13 +53,7 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : EndToEndTes
     [Fact(Timeout = 60_000)]
     public async Task Publish_RoutedFieldChanged_Applied()
     {
-        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
-        Harness.Metadata.Publish(alpha);
-        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(Debug);
-        var moved = await Harness.StartBackendAsync("alpha-moved");
-        var linesBefore = daemon.LineCount;
-
-        Harness.Metadata.Publish(alpha.WithIp(moved.Address).WithLabel(ContainerBuilder.DefaultLabel, moved.Port.ToString(CultureInfo.InvariantCulture)));
+        var (daemon, linesBefore) = await StartAndMoveAlphaAsync();
 
         await Harness.Probe.EventuallyAsync(EndToEndHarness.HostFor("alpha"), result => result.Backend == "alpha-moved", EndToEndHarness.ChangeTimeout, "alpha-moved to answer");
         daemon.Lines.Skip(linesBefore).Should().NotContain(line => line.Message == "metadata changed, routes did not");
@@ -68,15 +62,8 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : EndToEndTes
     [Fact(Timeout = 60_000)]
     public async Task Publish_RoutedFieldChanged_DebugBreakdownSaysWhereTheApplyWent()
     {
-        // Arrange
-        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
-        Harness.Metadata.Publish(alpha);
-        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(Debug);
-        var moved = await Harness.StartBackendAsync("alpha-moved");
-        var linesBefore = daemon.LineCount;
-
         // Act: a move, applied through the Runtime API.
-        Harness.Metadata.Publish(alpha.WithIp(moved.Address).WithLabel(ContainerBuilder.DefaultLabel, moved.Port.ToString(CultureInfo.InvariantCulture)));
+        var (_, linesBefore) = await StartAndMoveAlphaAsync();
         var breakdown = await Harness.Daemon.WaitForEventAsync("sync", "apply breakdown", EndToEndHarness.ChangeTimeout, linesBefore);
 
         // Assert: every phase of that apply, in milliseconds, and the answer's size.
@@ -108,6 +95,18 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : EndToEndTes
         var served = await TlsProbe.EventuallyAsync(host, httpsPort, result => result.Thumbprint == certificate.Thumbprint,
             TimeSpan.FromSeconds(15), "the certificate from the directory");
         served.Backend.Should().Be("alpha-1");
+    }
+
+    /// <summary>Stack alpha routed at debug level, then its container moved to alpha-moved (published); the daemon and its line count before the move.</summary>
+    private async Task<(DaemonProcess Daemon, int LinesBefore)> StartAndMoveAlphaAsync()
+    {
+        var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1"));
+        Harness.Metadata.Publish(alpha);
+        var daemon = await Harness.StartDaemonAndWaitForRoutesAsync(Debug);
+        var moved = await Harness.StartBackendAsync("alpha-moved");
+        var linesBefore = daemon.LineCount;
+        Harness.Metadata.Publish(alpha.WithIp(moved.Address).WithLabel(ContainerBuilder.DefaultLabel, moved.Port.ToString(CultureInfo.InvariantCulture)));
+        return (daemon, linesBefore);
     }
 
     private Task<DaemonLogLine> WaitForUnchangedAsync(int fromIndex) =>
