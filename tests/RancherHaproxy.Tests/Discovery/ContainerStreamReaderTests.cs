@@ -73,13 +73,15 @@ public sealed class ContainerStreamReaderTests
     [Fact]
     public async Task ReadAsync_EveryTruncation_IsRefused()
     {
-        // Arrange
+        // Arrange: read whole once, so that every container is known by its bytes.
         var body = Encoding.UTF8.GetBytes("""[{"uuid":"c-1","labels":{"map-public-http":"80"},"ports":[1,{"a":null}]},null,{"name":"x\u0022y","start_count":12}]""");
+        var reader = new ContainerJson(Containers.PortLabel).Stream;
+        (await reader.ReadAsync(new MemoryStream(body), CancellationToken.None)).Should().HaveCount(2);
 
         for (var length = 0; length < body.Length; length++)
         {
             // Act
-            var act = () => Json.Stream.ReadAsync(new TrickleStream(body[..length], 5), CancellationToken.None);
+            var act = () => reader.ReadAsync(new TrickleStream(body[..length], 5), CancellationToken.None);
 
             // Assert: never a shorter list.
             await act.Should().ThrowAsync<JsonException>($"the answer cut after {length} of {body.Length} bytes");
@@ -115,6 +117,101 @@ public sealed class ContainerStreamReaderTests
 
         // Assert
         read.Should().ContainSingle().Which.Labels.Should().Equal(new Dictionary<string, string?> { ["map-public-http"] = "80" });
+    }
+
+    [Fact]
+    public async Task ReadAsync_SameAnswerAgain_GivesTheSameContainersWithoutReadingThem()
+    {
+        for (var seed = 0; seed < 50; seed++)
+        {
+            // Arrange: hostile strings (quotes, backslashes, braces) across the scan's 64-byte blocks.
+            var reader = new ContainerJson(Containers.PortLabel, Containers.ProxyLabel).Stream;
+            var body = Serialise(new RandomMetadata(seed).Containers(), new Random(seed), nulls: true);
+            var first = await reader.ReadAsync(new TrickleStream(body, 1000), CancellationToken.None);
+
+            // Act: cut differently.
+            var second = await reader.ReadAsync(new TrickleStream(body, 333), CancellationToken.None);
+
+            // Assert
+            second.Should().Equal(first, ReferenceEquals, $"seed {seed}");
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_OneContainerChanged_ReadsThatOneAndKeepsTheOthers()
+    {
+        // Arrange
+        var reader = new ContainerJson(Containers.PortLabel).Stream;
+        const string Before = """[{"uuid":"c-1","labels":{"map-public-http":"80"}},{"uuid":"c-2","labels":{"map-public-http":"80"}}]""";
+        var first = await reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Before)), CancellationToken.None);
+
+        // Act: one byte of the second container's port, the same length.
+        var second = await reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Before[..^5] + "1\"}}]")), CancellationToken.None);
+
+        // Assert
+        second[0].Should().BeSameAs(first[0]);
+        second[1].Should().NotBeSameAs(first[1]);
+        second[1].Labels.Should().Equal(new Dictionary<string, string?> { [Containers.PortLabel] = "81" });
+        first[1].Labels.Should().Equal(new Dictionary<string, string?> { [Containers.PortLabel] = "80" });
+    }
+
+    [Fact]
+    public async Task ReadAsync_AfterARefusedAnswer_StillKnowsTheLastWholeOne()
+    {
+        // Arrange
+        var reader = new ContainerJson(Containers.PortLabel).Stream;
+        var good = Encoding.UTF8.GetBytes("""[{"uuid":"c-1"},{"uuid":"c-2"}]""");
+        var first = await reader.ReadAsync(new MemoryStream(good), CancellationToken.None);
+        var refused = () => reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes("""[{"uuid":"c-3"},7]""")), CancellationToken.None);
+        await refused.Should().ThrowAsync<JsonException>();
+
+        // Act
+        var again = await reader.ReadAsync(new MemoryStream(good), CancellationToken.None);
+
+        // Assert
+        again.Should().Equal(first, ReferenceEquals);
+    }
+
+    [Theory]
+    [InlineData("""[{"uuid":"c-1"} {"uuid":"c-2"}]""")]
+    [InlineData("""[{"uuid":"c-1"},,{"uuid":"c-2"}]""")]
+    [InlineData("""[,{"uuid":"c-1"}]""")]
+    [InlineData("""[{"uuid":"c-1"}{"uuid":"c-2"}]""")]
+    [InlineData("""[{"uuid":"c-1"}]{"uuid":"c-2"}""")]
+    [InlineData("""[{"uuid":"c-1"},{"uuid":"c-2"}/]""")]
+    [InlineData("""[{"uuid":"c-1"},{"uuid":"c-2"}/* ]""")]
+    [InlineData("""[{"uuid":"c-1"},{"uuid":"c-2"}""")]
+    public async Task ReadAsync_KnownContainersInABrokenList_IsRefused(string json)
+    {
+        // Arrange: both containers known by their bytes.
+        var reader = new ContainerJson(Containers.PortLabel).Stream;
+        await reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes("""[{"uuid":"c-1"},{"uuid":"c-2"}]""")), CancellationToken.None);
+
+        // Act
+        var act = () => reader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), 3), CancellationToken.None);
+
+        // Assert
+        await act.Should().ThrowAsync<JsonException>();
+    }
+
+    [Theory]
+    [InlineData("""[{"uuid":"c-1" /* } { " */, "name":"n-1"}]""")]
+    [InlineData("[{\"uuid\":\"c-1\", // } \"\n \"name\":\"n-1\"}]")]
+    [InlineData("""[{"uuid":"c-1", "name":"n-1 \" } \\"}]""")]
+    public async Task ReadAsync_BracesInCommentsAndStrings_DelimitTheContainerAsTheReaderDoes(string json)
+    {
+        // Arrange
+        var reader = new ContainerJson(Containers.PortLabel).Stream;
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        // Act: twice, the second time with the container known.
+        var first = await reader.ReadAsync(new TrickleStream(bytes, 4), CancellationToken.None);
+        var second = await reader.ReadAsync(new TrickleStream(bytes, 5), CancellationToken.None);
+
+        // Assert
+        first.Should().BeEquivalentTo(ContainerList.WithoutNulls(JsonSerializer.Deserialize(bytes, Json.List)));
+        first.Should().ContainSingle().Which.Uuid.Should().Be("c-1");
+        second.Should().BeEquivalentTo(first);
     }
 
     private static ContainerDto Routed(ContainerDto container)
