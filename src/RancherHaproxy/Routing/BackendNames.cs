@@ -21,14 +21,19 @@ internal static class BackendNames
 
     public static Dictionary<string, string> Assign(IReadOnlyList<string> stacks)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in stacks.GroupBy(stack => stack.ToLowerInvariant(), StringComparer.Ordinal))
+        var lower = new string[stacks.Count];
+        var sharing = new Dictionary<string, int>(stacks.Count, StringComparer.Ordinal);
+        for (var index = 0; index < lower.Length; index++)
         {
-            var members = group.ToList();
-            foreach (var stack in members)
-            {
-                names[stack] = members.Count == 1 ? Prefix + group.Key : $"{Prefix}{group.Key}_{Fnv1a(stack):x8}";
-            }
+            lower[index] = stacks[index].ToLowerInvariant();
+            sharing[lower[index]] = sharing.GetValueOrDefault(lower[index]) + 1;
+        }
+
+        var names = new Dictionary<string, string>(stacks.Count, StringComparer.Ordinal);
+        for (var index = 0; index < lower.Length; index++)
+        {
+            var stack = stacks[index];
+            names[stack] = sharing[lower[index]] == 1 ? Prefix + lower[index] : $"{Prefix}{lower[index]}_{Fnv1a(stack):x8}";
         }
 
         return names;

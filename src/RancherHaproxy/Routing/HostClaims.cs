@@ -11,18 +11,36 @@ internal static class HostClaims
     public static Dictionary<string, HostClaim> Resolve(
         IReadOnlyList<HostClaim> claims, IReadOnlyDictionary<string, string>? heldHosts, string? reservedHost, List<RoutingNotice> notices)
     {
-        var owners = new Dictionary<string, HostClaim>(StringComparer.Ordinal);
-        foreach (var group in claims.GroupBy(claim => claim.Host, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
+        // By host, in host order: the first claim of each, and every claim of a host asked for more
+        // than once (a grouping per host was a fifth of what a 5,000-stack build allocated).
+        var firsts = new Dictionary<string, HostClaim>(claims.Count, StringComparer.Ordinal);
+        var contested = new Dictionary<string, List<HostClaim>>(StringComparer.Ordinal);
+        foreach (var claim in claims)
         {
-            var host = group.Key;
-            if (group.TryGetNonEnumeratedCount(out var count) && count == 1 && host != reservedHost && host.Length <= 253)
+            if (!firsts.TryAdd(claim.Host, claim))
             {
-                // The usual case, one stack asking: no contest to decide, and no grouping per host
-                // (at 5,000 stacks those were a fifth of what a build allocated).
-                owners[host] = group.First();
+                if (!contested.TryGetValue(claim.Host, out var all))
+                {
+                    contested[claim.Host] = all = [firsts[claim.Host]];
+                }
+
+                all.Add(claim);
+            }
+        }
+
+        var hosts = firsts.Keys.ToArray();
+        Array.Sort(hosts, StringComparer.Ordinal);
+        var owners = new Dictionary<string, HostClaim>(hosts.Length, StringComparer.Ordinal);
+        foreach (var host in hosts)
+        {
+            if (!contested.TryGetValue(host, out var group) && host != reservedHost && host.Length <= 253)
+            {
+                // The usual case, one stack asking: no contest to decide.
+                owners[host] = firsts[host];
                 continue;
             }
 
+            group ??= [firsts[host]];
             var strongest = Strongest(group);
             if (host == reservedHost)
             {

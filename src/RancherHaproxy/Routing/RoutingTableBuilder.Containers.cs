@@ -16,7 +16,7 @@ internal static partial class RoutingTableBuilder
 
     /// <summary>Every container that carries the port label and belongs to a valid stack, in uuid order, routable or not.</summary>
     private static List<LabelledContainer> SelectLabelledContainers(
-        IReadOnlyList<ContainerDto> containers, RoutingOptions options, List<RoutingNotice> notices)
+        IReadOnlyList<ContainerDto> containers, RoutingOptions options, List<RoutingNotice> notices, Memo? memo)
     {
         var routed = new List<LabelledContainer>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ internal static partial class RoutingTableBuilder
                 continue;
             }
 
-            var candidate = Examine(container, portLabel, options, notices);
+            var candidate = Examine(container, portLabel, options, notices, memo);
             if (candidate is null)
             {
                 continue;
@@ -91,6 +91,26 @@ internal static partial class RoutingTableBuilder
             string.CompareOrdinal(left.Name, right.Name),
         ];
         return orders.FirstOrDefault(tie => tie != 0);
+    }
+
+    /// <summary>As <see cref="Examine(ContainerDto, string?, RoutingOptions, List{RoutingNotice})"/>, or as the last build found this very container.</summary>
+    private static LabelledContainer? Examine(ContainerDto container, string? portLabel, RoutingOptions options, List<RoutingNotice> notices, Memo? memo)
+    {
+        if (memo is null)
+        {
+            return Examine(container, portLabel, options, notices);
+        }
+
+        if (memo.TryGet(container, out var examined))
+        {
+            notices.AddRange(examined.Notices);
+            return examined.Candidate;
+        }
+
+        var before = notices.Count;
+        var candidate = Examine(container, portLabel, options, notices);
+        memo.Add(container, new Examined(candidate, notices.Count == before ? [] : [.. notices.Skip(before)]));
+        return candidate;
     }
 
     private static LabelledContainer? Examine(ContainerDto container, string? portLabel, RoutingOptions options, List<RoutingNotice> notices)
@@ -180,6 +200,6 @@ internal static partial class RoutingTableBuilder
     }
 
     /// <summary>A container that carries the port label, in a valid stack: its hosts, and its server when it is routable.</summary>
-    private sealed record LabelledContainer(
+    internal sealed record LabelledContainer(
         string Stack, string Uuid, IReadOnlyList<string> Hosts, ContainerReason Reason, BackendServer? Server, IReadOnlyDictionary<string, string?> Labels);
 }

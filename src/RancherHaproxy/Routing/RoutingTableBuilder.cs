@@ -10,40 +10,111 @@ namespace RancherHaproxy.Routing;
 internal static partial class RoutingTableBuilder
 {
     /// <param name="heldHosts">Host → stack as the previous build left it: between equal claims, the holder keeps its host.</param>
+    /// <param name="memo">What the previous build computed, taken where its inputs are the same objects (the sync loop's; tests build without).</param>
     public static RoutingResult Build(
-        IReadOnlyList<ContainerDto> containers, ServiceMetadata service, RoutingOptions options, IReadOnlyDictionary<string, string>? heldHosts = null)
+        IReadOnlyList<ContainerDto> containers, ServiceMetadata service, RoutingOptions options,
+        IReadOnlyDictionary<string, string>? heldHosts = null, Memo? memo = null)
     {
+        memo?.Start(options);
         var notices = new List<RoutingNotice>();
-        var labelled = SelectLabelledContainers(containers, options, notices);
-        var stacks = labelled
-            .GroupBy(container => container.Stack, StringComparer.Ordinal)
-            .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => new KnownStack(group.Key, group.ToList()))
-            .ToList();
+        var labelled = SelectLabelledContainers(containers, options, notices, memo);
+        var stacks = Stacks(labelled, options, memo);
         var owners = HostClaims.Resolve(Claims(stacks, service, options, notices), heldHosts, options.ReservedHost, notices);
-        var backendNames = BackendNames.Assign(stacks.Select(stack => stack.Name).ToList());
+        var backendNames = BackendNames.Assign(stacks.ConvertAll(stack => stack.Stack.Name));
+        var taken = memo is null ? null : new Action(memo.TookStack);
 
         // Each stack's hosts, looked up once: scanning every owner per stack made a build quadratic
         // in the stacks (5,000 single-container stacks took 0.7 s, 10,000 took 3 s).
-        var hostsByStack = owners.Values.ToLookup(claim => claim.Stack, StringComparer.Ordinal);
+        var hostsByStack = new Dictionary<string, List<HostClaim>>(stacks.Count, StringComparer.Ordinal);
+        foreach (var claim in owners.Values)
+        {
+            if (!hostsByStack.TryGetValue(claim.Stack, out var won))
+            {
+                hostsByStack[claim.Stack] = won = [];
+            }
+
+            won.Add(claim);
+        }
+
 
         var backends = new List<StackBackend>();
         var protectedBackends = new List<StackBackend>();
-        var statuses = new List<StackStatus>();
+        var statuses = new List<StackStatus>(stacks.Count);
         foreach (var stack in stacks)
         {
-            var (stackBackends, status) = BuildStack(stack, hostsByStack[stack.Name], backendNames[stack.Name], options, notices);
+            var (stackBackends, status) = BuildStack(stack, hostsByStack.GetValueOrDefault(stack.Stack.Name) ?? [], backendNames[stack.Stack.Name], options, notices, taken);
             backends.AddRange(stackBackends);
             protectedBackends.AddRange(status.Protected ? stackBackends : []);
             statuses.Add(status);
         }
 
-        var table = new RoutingTable(backends.OrderBy(backend => backend.Name, StringComparer.Ordinal).ToList())
+        backends.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
+        var table = new RoutingTable(backends)
         {
             AuthHosts = AuthHosts(protectedBackends, options),
         };
-        var held = owners.ToDictionary(pair => pair.Key, pair => pair.Value.Stack, StringComparer.Ordinal);
+        var held = new Dictionary<string, string>(owners.Count, StringComparer.Ordinal);
+        foreach (var (host, claim) in owners)
+        {
+            held[host] = claim.Stack;
+        }
+
+        memo?.Finish();
         return new RoutingResult(table, notices, statuses, held);
+    }
+
+    /// <summary>The stacks in name order, each with its containers in uuid order and the hosts they ask for.</summary>
+    private static List<StackMemo> Stacks(List<LabelledContainer> labelled, RoutingOptions options, Memo? memo)
+    {
+        var byName = new Dictionary<string, List<LabelledContainer>>(StringComparer.Ordinal);
+        foreach (var container in labelled)
+        {
+            if (!byName.TryGetValue(container.Stack, out var members))
+            {
+                byName[container.Stack] = members = [];
+            }
+
+            members.Add(container);
+        }
+
+        var names = byName.Keys.ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        var stacks = new List<StackMemo>(names.Length);
+        foreach (var name in names)
+        {
+            var members = byName[name];
+            stacks.Add(memo?.For(name, members, () => NewStack(name, members, options)) ?? NewStack(name, members, options));
+        }
+
+        return stacks;
+    }
+
+    private static StackMemo NewStack(string name, List<LabelledContainer> containers, RoutingOptions options)
+    {
+        var own = HostsLabel.OwnHost(name, options);
+        var claims = containers
+            .SelectMany(container => container.Hosts)
+            .Distinct(StringComparer.Ordinal)
+            .Select(host => new HostClaim(host, name, host == own ? HostRank.Own : HostRank.Label))
+            .ToList();
+        return new StackMemo(new KnownStack(name, containers), claims);
+    }
+
+    /// <summary>As <see cref="BuildStack(KnownStack, IEnumerable{HostClaim}, string, RoutingOptions, List{RoutingNotice})"/>, or as the last build left it when its hosts and backend name are the same.</summary>
+    private static (List<StackBackend> Backends, StackStatus Status) BuildStack(
+        StackMemo stack, List<HostClaim> owned, string backendName, RoutingOptions options, List<RoutingNotice> notices, Action? taken)
+    {
+        if (stack.Built is { } built && built.BackendName == backendName && built.Owned.SequenceEqual(owned))
+        {
+            taken?.Invoke();
+            notices.AddRange(built.Notices);
+            return (built.Backends, built.Status);
+        }
+
+        var before = notices.Count;
+        var (backends, status) = BuildStack(stack.Stack, owned, backendName, options, notices);
+        stack.Built = (owned, backendName, backends, status, notices.Count == before ? [] : [.. notices.Skip(before)]);
+        return (backends, status);
     }
 
     /// <summary>One stack's backends and its status, protection included.</summary>
@@ -63,21 +134,23 @@ internal static partial class RoutingTableBuilder
     }
 
     /// <summary>Every host each stack asks for: its containers' names (the stack's own by default) and its aliases.</summary>
-    private static List<HostClaim> Claims(List<KnownStack> stacks, ServiceMetadata service, RoutingOptions options, List<RoutingNotice> notices)
+    private static List<HostClaim> Claims(List<StackMemo> stacks, ServiceMetadata service, RoutingOptions options, List<RoutingNotice> notices)
     {
-        var claims = new List<HostClaim>();
-        var byLowerName = stacks
-            .GroupBy(stack => stack.Name.ToLowerInvariant(), StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        var claims = new List<HostClaim>(stacks.Count);
         foreach (var stack in stacks)
         {
-            var own = HostsLabel.OwnHost(stack.Name, options);
-            foreach (var host in stack.Containers.SelectMany(container => container.Hosts).Distinct(StringComparer.Ordinal))
-            {
-                claims.Add(new HostClaim(host, stack.Name, host == own ? HostRank.Own : HostRank.Label));
-            }
+            claims.AddRange(stack.OwnClaims);
         }
 
+        if (service.Aliases.Count == 0)
+        {
+            return claims;
+        }
+
+        var byLowerName = stacks
+            .Select(stack => stack.Stack)
+            .GroupBy(stack => stack.Name.ToLowerInvariant(), StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
         foreach (var (aliasStack, names) in service.Aliases.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             if (byLowerName.TryGetValue(aliasStack.ToLowerInvariant(), out var stack))
@@ -130,5 +203,5 @@ internal static partial class RoutingTableBuilder
 
     private static string Printable(string? value) => RoutingValidation.Printable(value);
 
-    private sealed record KnownStack(string Name, List<LabelledContainer> Containers);
+    internal sealed record KnownStack(string Name, List<LabelledContainer> Containers);
 }

@@ -45,6 +45,9 @@ internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options
         return Reading.WithTable(again, RoutingInputs.Of(again, options.Routing), Build(again, state.HeldHosts), timeProvider.GetElapsedTime(started), allocated);
     }
 
+    /// <summary>What the last build computed, for the next (the reader hands back unchanged containers as the same objects).</summary>
+    private readonly RoutingTableBuilder.Memo _memo = new();
+
     public RoutingResult Build(MetadataSnapshot snapshot, IReadOnlyDictionary<string, string> heldHosts) =>
-        RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing, heldHosts);
+        RoutingTableBuilder.Build(snapshot.Containers, snapshot.Service, options.Routing, heldHosts, _memo);
 }
