@@ -161,6 +161,48 @@ public sealed class MemoryTrimTests
         GC.KeepAlive(burst);
     }
 
+    [Fact]
+    public void CycleStarted_AfterABigCycle_HoldsCollectionsForWhatItAllocatedAndAQuarterUntilItEnds()
+    {
+        // Arrange
+        var events = new List<string>();
+        var trim = new MemoryTrim(
+            _clock, () => _allocated, () => events.Add("collect"), () => events.Add("aggressive"),
+            bytes => { events.Add($"hold {bytes}"); return true; }, () => events.Add("release"));
+        RunCycle(trim, 1000);
+        RunCycle(trim, 8L * 1024 * 1024);
+        events.Clear();
+
+        // Act
+        trim.CycleStarted();
+        var holding = trim.Holding;
+        _allocated += 8L * 1024 * 1024;
+        trim.CycleEnded();
+
+        // Assert: released before the end-of-cycle collection, which takes the cycle's garbage.
+        holding.Should().BeTrue();
+        events.Should().Equal("hold 10485760", "release", "collect");
+        trim.Holding.Should().BeFalse();
+    }
+
+    [Fact]
+    public void CycleStarted_AfterASmallCycleOrAHoldRefused_HoldsNothing()
+    {
+        // Arrange
+        var (holds, releases) = (0, 0);
+        var trim = new MemoryTrim(_clock, () => _allocated, () => { }, () => { }, _ => holds++ > 0 && false, () => releases++);
+        RunCycle(trim, 1000);
+
+        // Act: a small cycle, then a big one (no hold yet), then one whose hold the GC refuses.
+        RunCycle(trim, MemoryTrim.Threshold);
+        trim.CycleStarted();
+        var holding = trim.Holding;
+        trim.CycleEnded();
+
+        // Assert
+        (holds, releases, holding).Should().Be((1, 0, false));
+    }
+
     private MemoryTrim NewTrim() => new(_clock, () => _allocated, () => _plainCollections++, () => _aggressiveCollections++);
 
     private void RunCycle(MemoryTrim trim, long allocates)
