@@ -22,16 +22,19 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
     private const byte Null = 1;
     private const byte Present = 2;
 
-    public static RoutingInputs Of(MetadataSnapshot snapshot, RoutingOptions options)
+    /// <param name="memo">Each container's hash from the last answer, taken for the very same object (the sync loop's; the reader hands unchanged containers back as the same objects).</param>
+    public static RoutingInputs Of(MetadataSnapshot snapshot, RoutingOptions options, Memo? memo = null)
     {
         var hash = new XxHash128();
-        var (containers, containerCount) = Containers(hash, snapshot.Containers, options);
+        memo?.Start(options);
+        var (containers, containerCount) = Containers(hash, snapshot.Containers, options, memo);
+        memo?.Finish();
         var (aliases, aliasCount) = Aliases(hash, snapshot.Service.Aliases);
         return new RoutingInputs(containers + aliases + Service(hash, snapshot), containerCount + aliasCount + 1);
     }
 
     /// <summary>One element per container that carries the port label: the fields and labels routing reads.</summary>
-    private static (UInt128 Sum, int Count) Containers(XxHash128 hash, IReadOnlyList<ContainerDto> containers, RoutingOptions options)
+    private static (UInt128 Sum, int Count) Containers(XxHash128 hash, IReadOnlyList<ContainerDto> containers, RoutingOptions options, Memo? memo)
     {
         UInt128 sum = 0;
         var count = 0;
@@ -47,6 +50,13 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
             if (container.Labels is null || !container.Labels.ContainsKey(options.PortLabel))
             {
                 continue; // Not for routing at all: the builder skips it before reading anything else.
+            }
+
+            if (memo is not null && memo.TryGet(container, out var known))
+            {
+                sum += known;
+                count++;
+                continue;
             }
 
             hash.Append("container"u8);
@@ -66,7 +76,9 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
                 AppendLabel(hash, container, indexLabels[label]);
             }
 
-            sum += Finish(hash);
+            var element = Finish(hash);
+            memo?.Add(container, element);
+            sum += element;
             count++;
         }
 
@@ -148,5 +160,45 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
         BinaryPrimitives.WriteInt32LittleEndian(head[1..], value.Length);
         hash.Append(head);
         hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
+    }
+
+    /// <summary>
+    /// Each labelled container's hash from the last answer, by the object: only a pure function of
+    /// the container and the options is kept, and each answer keeps only its own containers.
+    /// </summary>
+    internal sealed class Memo
+    {
+        private RoutingOptions? _options;
+        private Dictionary<ContainerDto, UInt128> _last = [];
+        private Dictionary<ContainerDto, UInt128> _next = [];
+
+        /// <summary>How many containers the last answer took from the one before (tests).</summary>
+        internal int Taken { get; private set; }
+
+        internal void Start(RoutingOptions options)
+        {
+            if (!ReferenceEquals(options, _options))
+            {
+                (_options, _last) = (options, []);
+            }
+
+            (_next, Taken) = (new Dictionary<ContainerDto, UInt128>(_last.Count), 0);
+        }
+
+        internal void Finish() => (_last, _next) = (_next, []);
+
+        internal bool TryGet(ContainerDto container, out UInt128 element)
+        {
+            if (!_last.TryGetValue(container, out element))
+            {
+                return false;
+            }
+
+            _next.TryAdd(container, element);
+            Taken++;
+            return true;
+        }
+
+        internal void Add(ContainerDto container, UInt128 element) => _next.TryAdd(container, element);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options
         var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
         breakdown.Fetched(snapshot.Timings);
         var allocated = trim.AllocatedThisCycle;
-        var inputs = RoutingInputs.Of(snapshot, options.Routing);
+        var inputs = RoutingInputs.Of(snapshot, options.Routing, _inputsMemo);
         breakdown.Lap("inputs");
         if (state.Settled?.Inputs == inputs)
         {
@@ -42,8 +42,11 @@ internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options
     {
         await Task.Delay(options.RemovalConfirmDelay, timeProvider, cancellationToken).ConfigureAwait(false);
         var again = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-        return Reading.WithTable(again, RoutingInputs.Of(again, options.Routing), Build(again, state.HeldHosts), timeProvider.GetElapsedTime(started), allocated);
+        return Reading.WithTable(again, RoutingInputs.Of(again, options.Routing, _inputsMemo), Build(again, state.HeldHosts), timeProvider.GetElapsedTime(started), allocated);
     }
+
+    /// <summary>Each container's fingerprint from the last answer.</summary>
+    private readonly RoutingInputs.Memo _inputsMemo = new();
 
     /// <summary>What the last build computed, for the next (the reader hands back unchanged containers as the same objects).</summary>
     private readonly RoutingTableBuilder.Memo _memo = new();

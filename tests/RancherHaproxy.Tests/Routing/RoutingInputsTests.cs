@@ -152,6 +152,45 @@ public sealed class RoutingInputsTests
         Of([]).Should().NotBe(Of([Containers.Routed()]));
     }
 
+    [Fact]
+    public void Of_WithMemoAcrossChangingAnswers_IsWhatItIsWithout()
+    {
+        var taken = 0;
+        for (var seed = 0; seed < 100; seed++)
+        {
+            // Arrange: answers that keep some containers as the same objects, drop some, add new ones.
+            var random = new Random(seed);
+            var generator = new RandomMetadata(seed);
+            var memo = new RoutingInputs.Memo();
+            var current = new List<ContainerDto>();
+            for (var step = 0; step < 6; step++)
+            {
+                current = [.. current.Where(_ => random.Next(5) != 0), .. generator.Containers().Take(random.Next(0, 8))];
+                var snapshot = new MetadataSnapshot(current, ServiceMetadata.Empty, null);
+
+                // Act / Assert
+                RoutingInputs.Of(snapshot, Containers.Options, memo).Should().Be(RoutingInputs.Of(snapshot, Containers.Options), $"seed {seed}, step {step}");
+                taken += memo.Taken;
+            }
+        }
+
+        taken.Should().BeGreaterThan(1000, "most containers must be taken from the memo, or the test proves nothing");
+    }
+
+    [Fact]
+    public void Of_SameContentInANewObject_IsHashedAgain()
+    {
+        // Arrange
+        var memo = new RoutingInputs.Memo();
+        RoutingInputs.Of(new MetadataSnapshot([Containers.Routed()], ServiceMetadata.Empty, null), Containers.Options, memo);
+
+        // Act
+        RoutingInputs.Of(new MetadataSnapshot([Containers.Routed(ip: "10.42.0.9")], ServiceMetadata.Empty, null), Containers.Options, memo);
+
+        // Assert
+        memo.Taken.Should().Be(0);
+    }
+
     private static RoutingInputs Of(List<ContainerDto> containers) =>
         RoutingInputs.Of(new MetadataSnapshot(containers, ServiceMetadata.Empty, null), Containers.Options);
 }
