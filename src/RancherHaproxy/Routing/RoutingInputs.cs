@@ -47,16 +47,17 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
         for (var index = 0; index < containers.Count; index++)
         {
             var container = containers[index];
-            if (container.Labels is null || !container.Labels.ContainsKey(options.PortLabel))
-            {
-                continue; // Not for routing at all: the builder skips it before reading anything else.
-            }
-
             if (memo is not null && memo.TryGet(container, out var known))
             {
+                // Only labelled containers are remembered.
                 sum += known;
                 count++;
                 continue;
+            }
+
+            if (container.Labels is null || !container.Labels.ContainsKey(options.PortLabel))
+            {
+                continue; // Not for routing at all: the builder skips it before reading anything else.
             }
 
             hash.Append("container"u8);
