@@ -27,6 +27,13 @@ internal sealed partial class Report
             .Where(phase => result.Phases[phase].Count > 0)
             .Select(phase => string.Create(CultureInfo.InvariantCulture, $"{phase} {Median(result.Phases[phase]):0.0}"));
         Info($"apply breakdown at {result.Containers} containers, median ms per phase", string.Join(", ", phases));
+        if (result.Bursts.Count > 0)
+        {
+            var overheads = result.Bursts.Select(burst => burst.Total.TotalMilliseconds - burst.HaproxyMilliseconds).ToList();
+            var each = string.Join(", ", result.Bursts.Select(burst => string.Create(CultureInfo.InvariantCulture, $"{burst.Total.TotalMilliseconds:0} ms of which HAProxy {burst.HaproxyMilliseconds:0}")));
+            Line($"{ScaleFigures.BurstStacks} new stacks at once among {result.Containers} containers (a reload), until the last one answers",
+                $"median {Median(overheads):0} ms over HAProxy's check + reload ({each})", "<= 50 ms over them (issue 16)", Median(overheads) <= 50, null);
+        }
     }
 
     private static double Median(IReadOnlyList<double> values)

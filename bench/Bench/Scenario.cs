@@ -55,6 +55,19 @@ internal sealed class Scenario : IAsyncDisposable
         return await PublishAndWaitAsync(Probe.Host(name), name);
     }
 
+    /// <summary>Many new stacks in one answer, all served by one new listener: publish → the last one's route answers.</summary>
+    public async Task<TimeSpan> AddStacksAsync(int count)
+    {
+        var name = $"burst{Interlocked.Increment(ref _changes)}";
+        var backend = await BackendAsync(name);
+        for (var index = 0; index < count; index++)
+        {
+            _containers.Add(ContainerBuilder.RoutedTo($"{name}-{index}", backend).Build());
+        }
+
+        return await PublishAndWaitAsync(Probe.Host($"{name}-{count - 1}"), name);
+    }
+
     /// <summary>The single container of stack "move" gets a new address (same uuid): publish → the new address answers.</summary>
     public async Task<TimeSpan> MoveContainerAsync()
     {
