@@ -53,21 +53,41 @@ internal static partial class RoutingTableBuilder
     /// </summary>
     private static ContainerDto[] InStableOrder(IReadOnlyList<ContainerDto> containers, RoutingOptions options)
     {
-        var positions = new int[containers.Count];
-        for (var index = 0; index < positions.Length; index++)
+        // Each uuid's first four characters as one number, in the same order: most comparisons are
+        // of two numbers in one array instead of two strings wherever the answer put them.
+        var entries = new (ulong Key, int Position)[containers.Count];
+        for (var index = 0; index < entries.Length; index++)
         {
-            positions[index] = index;
+            entries[index] = (UuidKey(containers[index].Uuid), index);
         }
 
         var hostsLabel = options.HostsLabel;
-        Array.Sort(positions, (left, right) => Compare(containers[left], containers[right], options, hostsLabel) is var order and not 0 ? order : left.CompareTo(right));
-        var sorted = new ContainerDto[positions.Length];
+        Array.Sort(entries, (left, right) =>
+            left.Key != right.Key ? left.Key.CompareTo(right.Key)
+            : Compare(containers[left.Position], containers[right.Position], options, hostsLabel) is var order and not 0 ? order
+            : left.Position.CompareTo(right.Position));
+        var sorted = new ContainerDto[entries.Length];
         for (var index = 0; index < sorted.Length; index++)
         {
-            sorted[index] = containers[positions[index]];
+            sorted[index] = containers[entries[index].Position];
         }
 
         return sorted;
+    }
+
+    /// <summary>
+    /// The first four UTF-16 units, the first the highest, a missing one as zero: for ordinal order,
+    /// a &lt; b gives UuidKey(a) &lt;= UuidKey(b) (null first); equal keys are compared in full.
+    /// </summary>
+    private static ulong UuidKey(string? uuid)
+    {
+        ulong key = 0;
+        for (var index = 0; index < 4; index++)
+        {
+            key = (key << 16) | (uuid is not null && index < uuid.Length ? uuid[index] : 0u);
+        }
+
+        return key;
     }
 
     private static int Compare(ContainerDto left, ContainerDto right, RoutingOptions options, string hostsLabel)

@@ -7,6 +7,21 @@ namespace RancherHaproxy.Tests.Routing;
 /// <summary>Proxy label, uuids and server names, and output that does not depend on input order.</summary>
 public sealed partial class RoutingTableBuilderTests
 {
+    [Fact]
+    public void Build_UuidsSharingOrNotTheirFirstCharacters_NoticesComeInOrdinalUuidOrder()
+    {
+        // Arrange: prefixes of each other, differences before and after the fourth character, case.
+        string[] uuids = ["c-1000", "c-100", "c-10", "c-1", "c-1-", "c-2", "c", "C-1", "c-10a", "c-1a", "d", "b-99999", "c-\u00e91"];
+        var containers = uuids.Select(uuid => Containers.Routed(uuid: uuid, port: "x")).ToArray();
+        new Random(16).Shuffle(containers);
+
+        // Act
+        var result = Build(containers);
+
+        // Assert
+        result.Notices.Select(notice => notice.Subject).Should().Equal(uuids.Order(StringComparer.Ordinal).Select(uuid => $"container={uuid}"));
+    }
+
     [Theory]
     [InlineData("send-proxy")]
     [InlineData("send-proxy-v2")]
