@@ -68,10 +68,27 @@ internal sealed partial class MetadataClient : IMetadataSource
 
     public async Task<MetadataSnapshot> FetchAsync(CancellationToken cancellationToken)
     {
+        // The service metadata is asked for while /containers streams in: two small GETs that took
+        // a few milliseconds after it, one after the other.
         var started = _timeProvider.GetTimestamp();
-        var (containers, head, read) = await GetContainersAsync(cancellationToken).ConfigureAwait(false);
+        using var serviceCancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var serviceRead = GetServiceMetadataAsync(serviceCancelled.Token);
+        (List<ContainerDto> Containers, TimeSpan Head, StreamReadTimes Read) answer;
+        try
+        {
+            answer = await GetContainersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The containers' error is the one to report; the service read is not waited for.
+            await serviceCancelled.CancelAsync().ConfigureAwait(false);
+            _ = serviceRead.ContinueWith(task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
+        var (containers, head, read) = answer;
         var containersDone = _timeProvider.GetTimestamp();
-        var service = await GetServiceMetadataAsync(cancellationToken).ConfigureAwait(false);
+        var service = await serviceRead.ConfigureAwait(false);
         var body = _timeProvider.GetElapsedTime(started, containersDone) - head;
         return new MetadataSnapshot(containers, service, HostAgentIp: null)
         {
