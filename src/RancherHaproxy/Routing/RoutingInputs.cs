@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RancherHaproxy.Discovery;
 using RancherHaproxy.Discovery.Dto;
@@ -165,13 +166,16 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
 
     /// <summary>
     /// Each labelled container's hash from the last answer, by the object: only a pure function of
-    /// the container and the options is kept, and each answer keeps only its own containers.
+    /// the container and the options is kept, and each answer keeps only its own containers. One
+    /// dictionary, each entry stamped with the last answer that had it: an answer with nothing new
+    /// allocates nothing here (a new dictionary per answer was 180 KB at 5,000 containers).
     /// </summary>
     internal sealed class Memo
     {
+        private readonly Dictionary<ContainerDto, (UInt128 Element, int Answer)> _known = [];
         private RoutingOptions? _options;
-        private Dictionary<ContainerDto, UInt128> _last = [];
-        private Dictionary<ContainerDto, UInt128> _next = [];
+        private int _answer;
+        private int _seen;
 
         /// <summary>How many containers the last answer took from the one before (tests).</summary>
         internal int Taken { get; private set; }
@@ -180,26 +184,55 @@ internal readonly record struct RoutingInputs(UInt128 Sum, int Count)
         {
             if (!ReferenceEquals(options, _options))
             {
-                (_options, _last) = (options, []);
+                _options = options;
+                _known.Clear();
             }
 
-            (_next, Taken) = (new Dictionary<ContainerDto, UInt128>(_last.Count), 0);
+            (_answer, _seen, Taken) = (_answer + 1, 0, 0);
         }
 
-        internal void Finish() => (_last, _next) = (_next, []);
+        /// <summary>Forgets the containers this answer did not have.</summary>
+        internal void Finish()
+        {
+            if (_seen == _known.Count)
+            {
+                return;
+            }
+
+            foreach (var (container, entry) in _known)
+            {
+                if (entry.Answer != _answer)
+                {
+                    _known.Remove(container);
+                }
+            }
+        }
 
         internal bool TryGet(ContainerDto container, out UInt128 element)
         {
-            if (!_last.TryGetValue(container, out element))
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_known, container);
+            if (Unsafe.IsNullRef(ref entry))
             {
+                element = default;
                 return false;
             }
 
-            _next.TryAdd(container, element);
-            Taken++;
+            element = entry.Element;
+            if (entry.Answer != _answer)
+            {
+                (entry.Answer, _seen) = (_answer, _seen + 1);
+                Taken++;
+            }
+
             return true;
         }
 
-        internal void Add(ContainerDto container, UInt128 element) => _next.TryAdd(container, element);
+        internal void Add(ContainerDto container, UInt128 element)
+        {
+            if (_known.TryAdd(container, (element, _answer)))
+            {
+                _seen++;
+            }
+        }
     }
 }

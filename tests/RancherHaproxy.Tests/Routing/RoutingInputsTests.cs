@@ -178,6 +178,23 @@ public sealed class RoutingInputsTests
     }
 
     [Fact]
+    public void Of_ContainerThatLeft_IsForgotten()
+    {
+        // Arrange: b leaves, then comes back as the same object.
+        var memo = new RoutingInputs.Memo();
+        var (a, b) = (Containers.Routed(uuid: "c-1"), Containers.Routed(uuid: "c-2"));
+        RoutingInputs.Of(new MetadataSnapshot([a, b], ServiceMetadata.Empty, null), Containers.Options, memo);
+        RoutingInputs.Of(new MetadataSnapshot([a], ServiceMetadata.Empty, null), Containers.Options, memo);
+
+        // Act
+        var back = RoutingInputs.Of(new MetadataSnapshot([a, b], ServiceMetadata.Empty, null), Containers.Options, memo);
+
+        // Assert: only a was remembered (the memo holds no container that left).
+        memo.Taken.Should().Be(1);
+        back.Should().Be(RoutingInputs.Of(new MetadataSnapshot([a, b], ServiceMetadata.Empty, null), Containers.Options));
+    }
+
+    [Fact]
     public void Of_SameContentInANewObject_IsHashedAgain()
     {
         // Arrange
