@@ -91,10 +91,11 @@ public sealed class SyncLoopTests : IAsyncDisposable
 
         // Act
         _loop!.RequestResync();
-        await AdvanceUntilAsync(() => _source.Fetches.Count == 2, TimeSpan.FromSeconds(5));
+        await AdvanceUntilAsync(() => _source.Waits.Count == 4, TimeSpan.FromSeconds(5));
 
-        // Assert
-        _source.Waits.Should().HaveCount(4, "the wait was dropped, the version read at once (forgotten), then waited on again");
+        // Assert: the wait was dropped, the version read at once (forgotten), the answer read and
+        // applied again, then waited on again (waiting again is the loop's last step: no race).
+        _source.Fetches.Should().HaveCount(2, "the answer is read again without a new version");
         _loop.State.Settled.Should().NotBeNull("the answer read after the resync was applied again");
     }
 
