@@ -182,7 +182,7 @@ internal sealed class ContainerFields(IReadOnlyList<string> routingLabels)
 
             if (name is not null)
             {
-                kept ??= new Dictionary<string, string?>(_labels.Length, StringComparer.Ordinal);
+                kept ??= new Dictionary<string, string?>(StringComparer.Ordinal); // most containers carry one or two routing labels
                 kept[name] = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
             }
         }
