@@ -108,9 +108,13 @@ public sealed class MetadataOutageTests(ITestOutputHelper output) : EndToEndTest
     {
         var alpha = ContainerBuilder.RoutedTo("alpha", await Harness.StartBackendAsync("alpha-1")).Build();
         var beta = ContainerBuilder.RoutedTo("beta", await Harness.StartBackendAsync("beta-1")).Build();
-        metadata.Publish([alpha]);
+        var version = metadata.Publish([alpha]);
         await Harness.StartDaemonAndWaitForRoutesAsync(new Dictionary<string, string?> { ["RANCHER_API_HOST"] = metadata.BaseHost });
         (await Harness.Probe.GetAsync(EndToEndHarness.HostFor("alpha"))).Backend.Should().Be("alpha-1");
+
+        // The daemon has handled alpha and waits on its long poll: a fault set now meets the reads of
+        // the next change, not that long poll (a long poll that hangs lasts its 120 s).
+        await metadata.WaitForLongPollAsync(version, EndToEndHarness.ChangeTimeout);
         return (alpha, beta);
     }
 
