@@ -219,17 +219,7 @@ public sealed class ContainerStreamReaderTests
         var labels = container.Labels?
             .Where(label => label.Key is Containers.PortLabel or Containers.ProxyLabel)
             .ToDictionary(label => label.Key, label => label.Value, StringComparer.Ordinal);
-        return new ContainerDto
-        {
-            Uuid = container.Uuid,
-            Name = container.Name,
-            PrimaryIp = container.PrimaryIp,
-            State = container.State,
-            HealthState = container.HealthState,
-            StackName = container.StackName,
-            ServiceName = container.ServiceName,
-            Labels = labels is { Count: > 0 } ? labels : null,
-        };
+        return container.CopyWithLabels(labels is { Count: > 0 } ? labels : null);
     }
 
     /// <summary>The containers as the service writes them, with fields routing skips (nested, numbers, booleans) in random places.</summary>

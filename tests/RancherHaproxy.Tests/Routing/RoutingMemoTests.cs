@@ -96,16 +96,6 @@ public sealed class RoutingMemoTests
                 labels[Containers.Options.AuthLabel] = random.GetItems(AuthValues, 1)[0];
             }
 
-            return new ContainerDto
-            {
-                Uuid = container.Uuid,
-                Name = container.Name,
-                PrimaryIp = container.PrimaryIp,
-                State = container.State,
-                HealthState = container.HealthState,
-                StackName = container.StackName,
-                ServiceName = container.ServiceName,
-                Labels = labels,
-            };
+            return container.CopyWithLabels(labels);
         });
 }

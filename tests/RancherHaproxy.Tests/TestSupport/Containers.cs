@@ -34,6 +34,19 @@ internal static class Containers
             },
         };
 
+    /// <summary>A copy of <paramref name="container"/> with these labels instead (the original is left as it is).</summary>
+    public static ContainerDto CopyWithLabels(this ContainerDto container, Dictionary<string, string?>? labels) => new()
+    {
+        Uuid = container.Uuid,
+        Name = container.Name,
+        PrimaryIp = container.PrimaryIp,
+        State = container.State,
+        HealthState = container.HealthState,
+        StackName = container.StackName,
+        ServiceName = container.ServiceName,
+        Labels = labels,
+    };
+
     public static ContainerDto WithLabel(this ContainerDto container, string key, string? value)
     {
         container.Labels![key] = value;
