@@ -60,11 +60,11 @@ internal static partial class RoutingTableBuilder
         internal void TookStack() => Taken = (Taken.Containers, Taken.Stacks + 1);
 
         /// <summary>The last build's memo of a stack with these very containers, kept for the next; else a new one.</summary>
-        internal StackMemo For(string stack, List<LabelledContainer> containers, Func<StackMemo> create)
+        internal StackMemo For(string stack, List<LabelledContainer> containers, RoutingOptions options)
         {
             if (!_stacks.TryGetValue(stack, out var memo) || !memo.SameContainers(containers))
             {
-                memo = create();
+                memo = NewStack(stack, containers, options);
             }
 
             _nextStacks[stack] = memo;

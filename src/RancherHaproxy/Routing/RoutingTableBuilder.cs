@@ -81,7 +81,7 @@ internal static partial class RoutingTableBuilder
         foreach (var name in names)
         {
             var members = byName[name];
-            stacks.Add(memo?.For(name, members, () => NewStack(name, members, options)) ?? NewStack(name, members, options));
+            stacks.Add(memo?.For(name, members, options) ?? NewStack(name, members, options));
         }
 
         return stacks;
