@@ -54,7 +54,6 @@ internal sealed class MemoryTrim(
     private bool _running;
     private bool _pending;
     private long _lastCycleAllocated;
-    private bool _holding;
 
     /// <summary>
     /// The daemon's own: the process's allocation counter and real collections. The counter is the
@@ -69,7 +68,7 @@ internal sealed class MemoryTrim(
     public long AllocatedThisCycle => totalAllocated() - _allocatedAtStart;
 
     /// <summary>Whether the running cycle holds collections off (after a big cycle).</summary>
-    public bool Holding => _holding;
+    public bool Holding { get; private set; }
 
     public void CycleStarted()
     {
@@ -77,7 +76,7 @@ internal sealed class MemoryTrim(
         _allocatedAtStart = totalAllocated();
         if (_lastCycleAllocated >= Threshold && holdCollections is not null)
         {
-            _holding = holdCollections(Math.Min(MaxHold, _lastCycleAllocated + (_lastCycleAllocated / 4)));
+            Holding = holdCollections(Math.Min(MaxHold, _lastCycleAllocated + (_lastCycleAllocated / 4)));
         }
     }
 
@@ -87,9 +86,9 @@ internal sealed class MemoryTrim(
         var allocatedBytes = AllocatedThisCycle;
         _lastCycleAllocated = allocatedBytes;
         _running = false;
-        if (_holding)
+        if (Holding)
         {
-            _holding = false;
+            Holding = false;
             releaseCollections?.Invoke();
         }
 
