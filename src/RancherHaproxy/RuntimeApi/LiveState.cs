@@ -40,6 +40,13 @@ internal sealed class LiveState
     /// <summary>Protected host → realm, as in the running auth map.</summary>
     public IReadOnlyDictionary<string, string> AuthHosts { get; }
 
+    /// <summary>
+    /// The backends (a routing table's, in name order) that <see cref="ServedBy"/>, <see cref="Servers"/>
+    /// and <see cref="Hosts"/> were made from, by <see cref="FromTable"/> or a plan; null when not
+    /// known. The next plan then looks only at the backends that are not these very objects.
+    /// </summary>
+    public IReadOnlyList<StackBackend>? PlannedFrom { get; init; }
+
     /// <summary>The state right after HAProxy loaded the files rendered from <paramref name="table"/>.</summary>
     public static LiveState FromTable(RoutingTable table, IReadOnlyList<string> spareBackends)
     {
@@ -59,7 +66,7 @@ internal sealed class LiveState
             }
         }
 
-        return new LiveState(declared, stacks, servers, hosts, table.AuthHosts.ToDictionary(StringComparer.Ordinal));
+        return new LiveState(declared, stacks, servers, hosts, table.AuthHosts.ToDictionary(StringComparer.Ordinal)) { PlannedFrom = table.Backends };
     }
 
     /// <summary>Whether <paramref name="backend"/> has any server, in service or draining.</summary>
@@ -75,6 +82,6 @@ internal sealed class LiveState
 
         var servers = Servers.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         servers[backend] = current.Where(pair => !removed.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        return new LiveState(DeclaredBackends, ServedBy, servers, Hosts, AuthHosts);
+        return new LiveState(DeclaredBackends, ServedBy, servers, Hosts, AuthHosts) { PlannedFrom = PlannedFrom };
     }
 }

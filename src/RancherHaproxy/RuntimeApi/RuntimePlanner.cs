@@ -8,12 +8,21 @@ namespace RancherHaproxy.RuntimeApi;
 /// stack takes its own backend if the running config declares it, else a spare one; the host map then
 /// points at it. Servers that go away are drained, never cut.
 /// </summary>
-internal static class RuntimePlanner
+internal static partial class RuntimePlanner
 {
     /// <summary>Beyond this many changes a reload is simpler and as fast.</summary>
     public const int MaxOperations = 400;
 
-    public static RuntimePlan? Plan(LiveState live, RoutingTable desired)
+    /// <summary>
+    /// From what runs to <paramref name="desired"/>: only the backends that changed since the plan
+    /// that made <paramref name="live"/> when it knows them (<see cref="LiveState.PlannedFrom"/>),
+    /// else every backend; the two give the same plan (a property test compares them).
+    /// </summary>
+    public static RuntimePlan? Plan(LiveState live, RoutingTable desired) =>
+        live.PlannedFrom is { } before ? PlanChanges(live, before, desired) : PlanWhole(live, desired);
+
+    /// <summary>The plan from every backend, wanted and running.</summary>
+    internal static RuntimePlan? PlanWhole(LiveState live, RoutingTable desired)
     {
         var assignment = AssignBackends(live, desired);
         if (assignment is null)
@@ -39,17 +48,31 @@ internal static class RuntimePlanner
 
         var drains = PlanDrains(servers, desired, assignment);
         var (hostOperations, hosts) = PlanHosts(live, desired, assignment);
-        var (protect, unprotect) = AuthPlanner.Plan(live.AuthHosts, desired.AuthHosts);
+        return Planned(live, desired, (assignment, servers, hosts), serverOperations, hostOperations, drains);
+    }
 
-        // Protection first, removals of protection last: a host never routes unprotected in between.
-        var operations = protect.Concat(serverOperations).Concat(hostOperations).Concat(drains).Concat(unprotect).ToList();
+    /// <summary>
+    /// The auth map's changes with the others, in their order (protection first, its removal last:
+    /// a host never routes unprotected in between), and the state after them.
+    /// </summary>
+    private static RuntimePlan? Planned(
+        LiveState live, RoutingTable desired, (Dictionary<string, string> ServedBy, PlannedServers Servers, Dictionary<string, string> Hosts) after,
+        List<RuntimeOperation> serverOperations, List<RuntimeOperation> hostOperations, List<RuntimeOperation> drains)
+    {
+        var (protect, unprotect) = AuthPlanner.Plan(live.AuthHosts, desired.AuthHosts);
+        var operations = new List<RuntimeOperation>(protect.Count + serverOperations.Count + hostOperations.Count + drains.Count + unprotect.Count);
+        operations.AddRange(protect);
+        operations.AddRange(serverOperations);
+        operations.AddRange(hostOperations);
+        operations.AddRange(drains);
+        operations.AddRange(unprotect);
         if (operations.Count > MaxOperations)
         {
             return null;
         }
 
         var authHosts = desired.AuthHosts.ToDictionary(StringComparer.Ordinal);
-        return new RuntimePlan(operations, new LiveState(live.DeclaredBackends, assignment, servers.Result, hosts, authHosts));
+        return new RuntimePlan(operations, new LiveState(live.DeclaredBackends, after.ServedBy, after.Servers.Result, after.Hosts, authHosts) { PlannedFrom = desired.Backends });
     }
 
     /// <summary>Stack → backend for every wanted stack: the one it has, its own if declared, else a free spare.</summary>
@@ -64,39 +87,58 @@ internal static class RuntimePlanner
             }
         }
 
-        var taken = assignment.Values.ToHashSet(StringComparer.Ordinal);
-        taken.UnionWith(live.ServedBy.Values);
-        Queue<string>? spares = null; // free spares in name order, found once: only new stacks take them
+        var free = new FreeBackends(live);
         foreach (var backend in desired.Backends.Where(backend => !assignment.ContainsKey(backend.Name)))
         {
-            string? chosen = null;
-            if (live.DeclaredBackends.Contains(backend.Name) && !taken.Contains(backend.Name))
-            {
-                chosen = backend.Name;
-            }
-            else if ((spares ??= FreeSpares(live, taken)).TryDequeue(out var spare))
-            {
-                chosen = spare;
-            }
-
-            if (chosen is null)
+            if (free.Take(backend.Name) is not { } chosen)
             {
                 return null;
             }
 
             assignment[backend.Name] = chosen;
-            taken.Add(chosen);
         }
 
         return assignment;
     }
 
-    /// <summary>Spare backends nobody serves from and without servers (draining ones included), in name order.</summary>
-    private static Queue<string> FreeSpares(LiveState live, HashSet<string> taken) =>
-        new(live.DeclaredBackends
-            .Where(name => name.StartsWith(BackendNames.SparePrefix, StringComparison.Ordinal))
-            .Where(name => !taken.Contains(name) && !live.HasServers(name))
-            .Order(StringComparer.Ordinal));
+    /// <summary>
+    /// The backends a new stack may take: its own when the running config declares it and nobody
+    /// serves from it, else the first free spare (nobody serves from it and it has no server, draining
+    /// ones included). What is taken is found on first use: only new stacks take backends.
+    /// </summary>
+    private sealed class FreeBackends(LiveState live)
+    {
+        private HashSet<string>? _taken;
+        private Queue<string>? _spares;
+
+        /// <summary>The backend <paramref name="backend"/> takes, or null when none is free.</summary>
+        public string? Take(string backend)
+        {
+            var taken = _taken ??= new HashSet<string>(live.ServedBy.Values, StringComparer.Ordinal);
+            string? chosen = null;
+            if (live.DeclaredBackends.Contains(backend) && !taken.Contains(backend))
+            {
+                chosen = backend;
+            }
+            else if ((_spares ??= Spares(taken)).TryDequeue(out var spare))
+            {
+                chosen = spare;
+            }
+
+            if (chosen is not null)
+            {
+                taken.Add(chosen);
+            }
+
+            return chosen;
+        }
+
+        private Queue<string> Spares(HashSet<string> taken) =>
+            new(live.DeclaredBackends
+                .Where(name => name.StartsWith(BackendNames.SparePrefix, StringComparison.Ordinal))
+                .Where(name => !taken.Contains(name) && !live.HasServers(name))
+                .Order(StringComparer.Ordinal));
+    }
 
     private static bool PlanServers(PlannedServers servers, string backend, IReadOnlyList<BackendServer> wanted, List<RuntimeOperation> operations)
     {
@@ -153,6 +195,12 @@ internal static class RuntimePlanner
             }
         }
 
+        return Drain(servers, leaving);
+    }
+
+    /// <summary>The servers that leave, drained in backend and server order.</summary>
+    private static List<RuntimeOperation> Drain(PlannedServers servers, List<(string Backend, string Name, LiveServer Server)> leaving)
+    {
         leaving.Sort((left, right) => string.CompareOrdinal(left.Backend, right.Backend) is var order and not 0 ? order : string.CompareOrdinal(left.Name, right.Name));
         var drains = new List<RuntimeOperation>(leaving.Count);
         foreach (var (backend, name, server) in leaving)
@@ -175,14 +223,7 @@ internal static class RuntimePlanner
             {
                 var target = assignment[backend.Name];
                 hosts[host] = target;
-                if (!live.Hosts.TryGetValue(host, out var current))
-                {
-                    operations.Add(RuntimeOperation.AddHost(target, host));
-                }
-                else if (current != target)
-                {
-                    operations.Add(RuntimeOperation.SetHost(target, host));
-                }
+                AddOrSetHost(live, host, target, operations);
             }
         }
 
@@ -192,5 +233,18 @@ internal static class RuntimePlanner
         }
 
         return (operations, hosts);
+    }
+
+    /// <summary>A host the map must send to <paramref name="target"/>: added, or moved when it sends it elsewhere.</summary>
+    private static void AddOrSetHost(LiveState live, string host, string target, List<RuntimeOperation> operations)
+    {
+        if (!live.Hosts.TryGetValue(host, out var current))
+        {
+            operations.Add(RuntimeOperation.AddHost(target, host));
+        }
+        else if (current != target)
+        {
+            operations.Add(RuntimeOperation.SetHost(target, host));
+        }
     }
 }

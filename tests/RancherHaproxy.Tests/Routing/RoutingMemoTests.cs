@@ -76,8 +76,8 @@ public sealed class RoutingMemoTests
         result.Table.Backends.Should().ContainSingle().Which.Servers.Should().ContainSingle().Which.Address.Should().Be("10.0.0.2");
     }
 
-    /// <summary>New containers, some with hosts and auth labels.</summary>
-    private static IEnumerable<ContainerDto> Fresh(RandomMetadata generator, Random random) =>
+    /// <summary>New containers, some with hosts and auth labels (the planner's property test takes them too).</summary>
+    internal static IEnumerable<ContainerDto> Fresh(RandomMetadata generator, Random random) =>
         generator.Containers().Take(random.Next(0, 6)).Select(container =>
         {
             if (container.Labels is null)
