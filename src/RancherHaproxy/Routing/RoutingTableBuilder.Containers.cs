@@ -28,6 +28,7 @@ internal static partial class RoutingTableBuilder
             }
 
             var candidate = Examine(container, portLabel, options, notices, memo);
+            memo?.Saw(container);
             if (candidate is null)
             {
                 continue;

@@ -15,12 +15,12 @@ internal static partial class RoutingTableBuilder
     /// random answers). Each build keeps only what it used, so what left is forgotten. One build at a
     /// time (the sync loop's).
     /// </summary>
-    internal sealed class Memo
+    internal sealed partial class Memo
     {
         private RoutingOptions? _options;
-        private Dictionary<ContainerDto, Examined> _containers = [];
+        private Dictionary<ContainerDto, Kept> _containers = [];
         private Dictionary<string, StackMemo> _stacks = new(StringComparer.Ordinal);
-        private Dictionary<ContainerDto, Examined> _nextContainers = [];
+        private Dictionary<ContainerDto, Kept> _nextContainers = [];
         private Dictionary<string, StackMemo> _nextStacks = new(StringComparer.Ordinal);
 
         /// <summary>How many containers and stacks the last build took as they were (tests, the breakdown).</summary>
@@ -31,30 +31,44 @@ internal static partial class RoutingTableBuilder
         {
             if (!ReferenceEquals(options, _options))
             {
-                (_options, _containers, _stacks) = (options, [], new(StringComparer.Ordinal));
+                (_options, _containers, _stacks, _sorted) = (options, [], new(StringComparer.Ordinal), null);
             }
 
-            _nextContainers = new(_containers.Count);
-            _nextStacks = new(_stacks.Count, StringComparer.Ordinal);
+            (_ready, _finished) = (_finished && _sorted is not null, false);
             Taken = (0, 0);
         }
 
+        /// <summary>Before a build that selects and groups every container (<see cref="TryStacks"/> could not).</summary>
+        internal void StartWhole()
+        {
+            _nextContainers = new(_containers.Count);
+            _nextStacks = new(_stacks.Count, StringComparer.Ordinal);
+            (_nextUuids, _nextNoisy, _nextDuplicated) = (new(_uuids.Count, StringComparer.Ordinal), [], false);
+        }
+
         /// <summary>After the build: what it used is what the next one finds.</summary>
-        internal void Finish() => (_containers, _stacks, _nextContainers, _nextStacks) = (_nextContainers, _nextStacks, [], new(StringComparer.Ordinal));
+        internal void Finish()
+        {
+            (_containers, _stacks, _nextContainers, _nextStacks) = (_nextContainers, _nextStacks, [], new(StringComparer.Ordinal));
+            (_sorted, _uuids, _noisy, _duplicated) = (_nextSorted, _nextUuids, _nextNoisy, _nextDuplicated);
+            (_nextSorted, _finished) = (null, true);
+        }
 
         internal bool TryGet(ContainerDto container, out Examined examined)
         {
-            if (!_containers.TryGetValue(container, out examined!))
+            if (!_containers.TryGetValue(container, out var kept))
             {
+                examined = null!;
                 return false;
             }
 
-            _nextContainers.TryAdd(container, examined);
+            _nextContainers.TryAdd(container, kept);
+            examined = kept.Examined;
             Taken = (Taken.Containers + 1, Taken.Stacks);
             return true;
         }
 
-        internal void Add(ContainerDto container, Examined examined) => _nextContainers.TryAdd(container, examined);
+        internal void Add(ContainerDto container, Examined examined) => _nextContainers.TryAdd(container, new Kept(container.Uuid, examined));
 
         /// <summary>A stack built as the last build built it.</summary>
         internal void TookStack() => Taken = (Taken.Containers, Taken.Stacks + 1);
@@ -70,6 +84,16 @@ internal static partial class RoutingTableBuilder
             _nextStacks[stack] = memo;
             return memo;
         }
+    }
+
+    /// <summary>What the memo keeps of a container: its uuid, what <c>Examine</c> found, and the last build that listed it.</summary>
+    internal sealed class Kept(string? uuid, Examined examined)
+    {
+        public string? Uuid { get; } = uuid;
+
+        public Examined Examined { get; } = examined;
+
+        public int Build { get; set; }
     }
 
     /// <summary>A container as <c>Examine</c> found it (null: not in a valid stack), and the notices it gave.</summary>

@@ -17,8 +17,7 @@ internal static partial class RoutingTableBuilder
     {
         memo?.Start(options);
         var notices = new List<RoutingNotice>();
-        var labelled = SelectLabelledContainers(containers, options, notices, memo);
-        var stacks = Stacks(labelled, options, memo);
+        var stacks = memo?.TryStacks(containers, options, notices) ?? Stacks(SelectLabelledContainers(containers, options, notices, memo), options, memo);
         var owners = HostClaims.Resolve(Claims(stacks, service, options, notices), heldHosts, options.ReservedHost, notices);
         var backendNames = BackendNames.Assign(stacks.ConvertAll(stack => stack.Stack.Name));
 
@@ -84,6 +83,7 @@ internal static partial class RoutingTableBuilder
             stacks.Add(memo?.For(name, members, options) ?? NewStack(name, members, options));
         }
 
+        memo?.Grouped(stacks);
         return stacks;
     }
 

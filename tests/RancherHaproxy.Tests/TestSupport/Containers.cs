@@ -47,6 +47,13 @@ internal static class Containers
         Labels = labels,
     };
 
+    public static ContainerDto CopyWithUuid(this ContainerDto container, string uuid)
+    {
+        var copy = container.CopyWithLabels(container.Labels);
+        copy.Uuid = uuid;
+        return copy;
+    }
+
     public static ContainerDto WithLabel(this ContainerDto container, string key, string? value)
     {
         container.Labels![key] = value;
