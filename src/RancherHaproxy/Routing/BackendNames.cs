@@ -21,19 +21,31 @@ internal static class BackendNames
 
     public static Dictionary<string, string> Assign(IReadOnlyList<string> stacks)
     {
-        var lower = new string[stacks.Count];
-        var sharing = new Dictionary<string, int>(stacks.Count, StringComparer.Ordinal);
-        for (var index = 0; index < lower.Length; index++)
+        var lower = stacks.Select(stack => stack.ToLowerInvariant()).ToList();
+        var names = Assign(stacks, lower, lower.ConvertAll(name => Prefix + name));
+        var byStack = new Dictionary<string, string>(stacks.Count, StringComparer.Ordinal);
+        for (var index = 0; index < names.Length; index++)
         {
-            lower[index] = stacks[index].ToLowerInvariant();
-            sharing[lower[index]] = sharing.GetValueOrDefault(lower[index]) + 1;
+            byStack[stacks[index]] = names[index];
         }
 
-        var names = new Dictionary<string, string>(stacks.Count, StringComparer.Ordinal);
-        for (var index = 0; index < lower.Length; index++)
+        return byStack;
+    }
+
+    /// <summary>As <see cref="Assign(IReadOnlyList{string})"/>, by position, from each stack's name in lower case and its plain backend name (<see cref="Prefix"/> and that), computed once per stack by the caller.</summary>
+    public static string[] Assign(IReadOnlyList<string> stacks, IReadOnlyList<string> lower, IReadOnlyList<string> plain)
+    {
+        var sharing = new Dictionary<string, int>(stacks.Count, StringComparer.Ordinal);
+        for (var index = 0; index < lower.Count; index++)
         {
-            var stack = stacks[index];
-            names[stack] = sharing[lower[index]] == 1 ? Prefix + lower[index] : $"{Prefix}{lower[index]}_{Fnv1a(stack):x8}";
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sharing, lower[index], out _);
+            count++;
+        }
+
+        var names = new string[stacks.Count];
+        for (var index = 0; index < names.Length; index++)
+        {
+            names[index] = sharing[lower[index]] == 1 ? plain[index] : $"{Prefix}{lower[index]}_{Fnv1a(stacks[index]):x8}";
         }
 
         return names;

@@ -106,6 +106,13 @@ internal static partial class RoutingTableBuilder
 
         public List<HostClaim> OwnClaims { get; } = ownClaims;
 
+        /// <summary>The stack's name in lower case, and its backend's name when no other stack's is the same in lower case (see <see cref="BackendNames"/>).</summary>
+        public string LowerName { get; } = stack.Name.ToLowerInvariant();
+
+        public string PlainBackendName => _plainBackendName ??= BackendNames.Prefix + LowerName;
+
+        private string? _plainBackendName;
+
         public (List<HostClaim> Owned, string BackendName, List<StackBackend> Backends, StackStatus Status, RoutingNotice[] Notices)? Built { get; set; }
 
         public bool SameContainers(List<LabelledContainer> containers)

@@ -19,7 +19,8 @@ internal static partial class RoutingTableBuilder
         var notices = new List<RoutingNotice>();
         var stacks = memo?.TryStacks(containers, options, notices) ?? Stacks(SelectLabelledContainers(containers, options, notices, memo), options, memo);
         var owners = HostClaims.Resolve(Claims(stacks, service, options, notices), heldHosts, options.ReservedHost, notices);
-        var backendNames = BackendNames.Assign(stacks.ConvertAll(stack => stack.Stack.Name));
+        var backendNames = BackendNames.Assign(
+            stacks.ConvertAll(stack => stack.Stack.Name), stacks.ConvertAll(stack => stack.LowerName), stacks.ConvertAll(stack => stack.PlainBackendName));
 
         // Each stack's hosts, looked up once: scanning every owner per stack made a build quadratic
         // in the stacks (5,000 single-container stacks took 0.7 s, 10,000 took 3 s).
@@ -37,27 +38,32 @@ internal static partial class RoutingTableBuilder
         var backends = new List<StackBackend>();
         var protectedBackends = new List<StackBackend>();
         var statuses = new List<StackStatus>(stacks.Count);
-        foreach (var stack in stacks)
+        for (var index = 0; index < stacks.Count; index++)
         {
-            var (stackBackends, status) = BuildStack(stack, hostsByStack.GetValueOrDefault(stack.Stack.Name) ?? [], backendNames[stack.Stack.Name], options, notices, memo);
+            var stack = stacks[index];
+            var (stackBackends, status) = BuildStack(stack, hostsByStack.GetValueOrDefault(stack.Stack.Name) ?? [], backendNames[index], options, notices, memo);
             backends.AddRange(stackBackends);
-            protectedBackends.AddRange(status.Protected ? stackBackends : []);
+            if (status.Protected)
+            {
+                protectedBackends.AddRange(stackBackends);
+            }
+
             statuses.Add(status);
         }
 
-        backends.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
+        // Stacks come in name order and `stack_<name in lower case>` mostly keeps it: checking spares
+        // a sort of every backend (a fifteenth of a 20,000-stack build).
+        if (!InNameOrder(backends))
+        {
+            backends.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
+        }
+
         var table = new RoutingTable(backends)
         {
             AuthHosts = AuthHosts(protectedBackends, options),
         };
-        var held = new Dictionary<string, string>(owners.Count, StringComparer.Ordinal);
-        foreach (var (host, claim) in owners)
-        {
-            held[host] = claim.Stack;
-        }
-
         memo?.Finish();
-        return new RoutingResult(table, notices, statuses, held);
+        return new RoutingResult(table, notices, statuses, new HeldHosts(owners));
     }
 
     /// <summary>The stacks in name order, each with its containers in uuid order and the hosts they ask for.</summary>
@@ -197,6 +203,19 @@ internal static partial class RoutingTableBuilder
         }
 
         return values;
+    }
+
+    private static bool InNameOrder(List<StackBackend> backends)
+    {
+        for (var index = 1; index < backends.Count; index++)
+        {
+            if (string.CompareOrdinal(backends[index - 1].Name, backends[index].Name) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Printable(string? value) => RoutingValidation.Printable(value);
