@@ -28,18 +28,26 @@ internal sealed record RenderedConfig(string DomainMap, string Backends, string 
     /// <param name="users">The users in force (start and metadata, merged); none when null.</param>
     public static RenderedConfig From(
         RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath, int spareBackends = 0,
-        IReadOnlyList<AuthUser>? users = null) => new(
-        DomainMapRenderer.Render(table),
-        BackendsRenderer.Render(table, spareBackends, UsersRenderer.Render(users ?? [])),
-        CrtListRenderer.Render(certificates),
-        // Only a PEM the daemon writes has a candidate; a mounted HAPROXY_SSL_CERT is checked where it is.
-        CrtListRenderer.Render(certificates, certificates.ManagedPem is null ? null : (certificatePath, candidateCertificatePath)),
-        certificates.ManagedPem)
+        IReadOnlyList<AuthUser>? users = null)
+    {
+        var (crtList, managedPem, usersText) = Unrouted(certificates, users);
+        return new(
+            DomainMapRenderer.Render(table),
+            BackendsRenderer.Render(table, spareBackends, usersText),
+            crtList,
+            // Only a PEM the daemon writes has a candidate; a mounted HAPROXY_SSL_CERT is checked where it is.
+            CrtListRenderer.Render(certificates, managedPem is null ? null : (certificatePath, candidateCertificatePath)),
+            managedPem)
         {
             StackMap = StackMapRenderer.Render(table, spareBackends),
             AuthMap = AuthMapRenderer.Render(table),
-            Users = UsersRenderer.Render(users ?? []),
+            Users = usersText,
         };
+    }
+
+    /// <summary>What <see cref="From(RoutingTable, CertificatePlan, string, string, int, IReadOnlyList{AuthUser})"/> puts in <see cref="CrtList"/>, <see cref="ManagedPem"/> and <see cref="Users"/>: no route is rendered.</summary>
+    public static (string CrtList, string? ManagedPem, string Users) Unrouted(CertificatePlan certificates, IReadOnlyList<AuthUser>? users) =>
+        (CrtListRenderer.Render(certificates), certificates.ManagedPem, UsersRenderer.Render(users ?? []));
 
     /// <summary>These routes with the TLS side of <paramref name="other"/>: a refused certificate must not hold routes back.</summary>
     public RenderedConfig WithCertificatesOf(RenderedConfig other) =>

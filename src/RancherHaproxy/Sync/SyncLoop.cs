@@ -181,7 +181,9 @@ internal sealed class SyncLoop : IDisposable
 
         var result = reading.Built ?? _reader.Build(reading.Snapshot, state.HeldHosts);
         breakdown.Lap(reading.Built is null ? "build" : "prepare");
-        var wanted = new Candidate(result.Table, _wanted.Render(result.Table, certificates, users), new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
+        var wanted = new Candidate(
+            result.Table, () => _wanted.Render(result.Table, certificates, users), _wanted.Unrouted(certificates, users),
+            new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
         breakdown.Lap("render");
         _reporters.Notices.Report(result.Notices, problems);
         var action = SyncPlanner.Plan(state, wanted, _runtimeApi);

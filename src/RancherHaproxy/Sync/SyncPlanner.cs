@@ -21,14 +21,22 @@ internal static class SyncPlanner
     /// <param name="runtimeApi">Whether the daemon can address the worker's Runtime API.</param>
     public static SyncAction Plan(SyncState state, Candidate wanted, bool runtimeApi)
     {
+        // Commands for the Runtime API mean the routes changed: they are sent before the files are
+        // rendered (then compared and installed after them), unless the main config changed since
+        // it last passed, when the files are checked first.
+        var checkFirst = wanted.MainConfigStamp != state.PassedMainConfigStamp;
+        var runtimePlan = runtimeApi ? RuntimePlanFor(state, wanted) : null;
+        if (!checkFirst && runtimePlan is { Operations.Count: > 0 })
+        {
+            return new SyncAction(SyncActionKind.ApplyAtRuntime, runtimePlan, CheckFirst: false, FilesChanged: true);
+        }
+
         var filesChanged = wanted.Config != state.Applied;
         if (!filesChanged && !state.ReloadPending)
         {
             return SyncAction.Unchanged;
         }
 
-        var checkFirst = wanted.MainConfigStamp != state.PassedMainConfigStamp;
-        var runtimePlan = runtimeApi ? RuntimePlanFor(state, wanted) : null;
         if (runtimePlan is not null)
         {
             return checkFirst && filesChanged && IsStillRefused(state, wanted)
@@ -50,8 +58,8 @@ internal static class SyncPlanner
     {
         var applied = state.Applied;
         if (state.Live is null || state.ReloadPending || applied is null
-            || wanted.Config.CrtList != applied.CrtList || wanted.Config.ManagedPem != applied.ManagedPem
-            || wanted.Config.Users != applied.Users)
+            || wanted.CrtList != applied.CrtList || wanted.ManagedPem != applied.ManagedPem
+            || wanted.Users != applied.Users)
         {
             return null;
         }

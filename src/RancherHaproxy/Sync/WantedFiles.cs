@@ -26,6 +26,10 @@ internal sealed class WantedFiles(SyncLoopOptions options, Logger logger)
             table, certificates, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends, users ?? options.StartUsers);
     }
 
+    /// <summary>What <see cref="Render"/> puts in the certificate list, the daemon's PEM and the userlist, without rendering the routes.</summary>
+    public (string CrtList, string? ManagedPem, string Users) Unrouted(CertificatePlan certificates, IReadOnlyList<AuthUser>? users = null) =>
+        RenderedConfig.Unrouted(certificates, users ?? options.StartUsers);
+
     /// <summary>
     /// The start users, then the metadata users in force: the answer's, or when its list was refused
     /// (null) the ones <paramref name="state"/> holds. A name defined again joins <paramref name="problems"/>.

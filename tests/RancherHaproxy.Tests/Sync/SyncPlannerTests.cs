@@ -36,6 +36,7 @@ public sealed class SyncPlannerTests
         ["refused before, same main config"] = (Runs(spares: 0) with { Rejected = new(WithBetaFiles, Stamp) }, Wants(WithBeta, WithBetaFiles), true, SyncActionKind.StillRefused, false, false),
         ["refused before, main config changed"] = (Runs(spares: 0) with { Rejected = new(WithBetaFiles, Stamp) }, Wants(WithBeta, WithBetaFiles, "200:2048"), true, SyncActionKind.InstallAndReload, false, true),
         ["refused before, check first on runtime"] = (Runs(spares: 1) with { Rejected = new(WithBetaFiles, "200:2048") }, Wants(WithBeta, WithBetaFiles, "200:2048"), true, SyncActionKind.StillRefused, false, false),
+        ["worker ahead of its files (commands sent, install refused)"] = (Runs(spares: 1) with { Live = RuntimePlanner.Plan(Runs(spares: 1).Live!, WithBeta)!.Result }, Wants(Running, RunningFiles), true, SyncActionKind.ApplyAtRuntime, false, true),
         ["another candidate refused before"] = (Runs(spares: 0) with { Rejected = new(RunningFiles with { Backends = "x" }, Stamp) }, Wants(WithBeta, WithBetaFiles), true, SyncActionKind.InstallAndReload, false, true),
     };
 
@@ -54,6 +55,41 @@ public sealed class SyncPlannerTests
         // Assert
         (action.Kind, action.CheckFirst, action.FilesChanged).Should().Be((kind, checkFirst, filesChanged), name);
         (action.Plan is not null).Should().Be(kind == SyncActionKind.ApplyAtRuntime, "only a Runtime API action carries commands");
+    }
+
+    [Fact]
+    public void Plan_RuntimeApiChange_SendsCommandsBeforeTheFilesAreRendered()
+    {
+        // Arrange
+        var wanted = new Candidate(
+            WithBeta, () => WithBetaFiles, (WithBetaFiles.CrtList, WithBetaFiles.ManagedPem, WithBetaFiles.Users),
+            new Settled(new RoutingInputs(2, 2), CertificatePlan.Disabled, []), Stamp);
+
+        // Act
+        var action = SyncPlanner.Plan(Runs(spares: 1), wanted, runtimeApi: true);
+
+        // Assert
+        action.Kind.Should().Be(SyncActionKind.ApplyAtRuntime);
+        wanted.Rendered.Should().BeFalse("the files are rendered, compared and installed after the commands");
+        wanted.Config.Should().Be(WithBetaFiles);
+    }
+
+    [Theory]
+    [InlineData("same routes", false, true)]
+    [InlineData("main config changed", true, false)]
+    public void Plan_NoCommandsFirst_RendersTheFilesToDecide(string name, bool mainConfigChanged, bool sameRoutes)
+    {
+        // Arrange
+        var (table, files) = sameRoutes ? (Running, RunningFiles) : (WithBeta, WithBetaFiles);
+        var wanted = new Candidate(
+            table, () => files, (files.CrtList, files.ManagedPem, files.Users),
+            new Settled(new RoutingInputs(2, 2), CertificatePlan.Disabled, []), mainConfigChanged ? "200:2048" : Stamp);
+
+        // Act
+        SyncPlanner.Plan(Runs(spares: 1), wanted, runtimeApi: true);
+
+        // Assert
+        wanted.Rendered.Should().BeTrue(name);
     }
 
     [Fact]
