@@ -6,13 +6,13 @@ namespace RancherHaproxy.Bench;
 /// <summary>
 /// Issue 16's figures at a size: one new stack among <c>n</c> containers until its route answers
 /// (median of 5), and where each apply's time went, from the daemon's own debug line
-/// <c>apply breakdown</c> (head, body, parse, service, inputs, build, render, plan, install,
-/// runtime_api). The parse throughput is the answer's bytes over the time the daemon spent reading
+/// <c>apply breakdown</c> (wake, head, body, parse, service, inputs, build, queued, render, plan,
+/// install, runtime_api). The parse throughput is the answer's bytes over the time the daemon spent reading
 /// JSON between waits for those bytes: the AOT daemon's parser on the path it runs in production.
 /// </summary>
 internal static class ScaleFigures
 {
-    public static readonly string[] Phases = ["head", "body", "parse", "service", "inputs", "build", "render", "plan", "install", "runtime_api"];
+    public static readonly string[] Phases = ["wake", "head", "body", "parse", "service", "inputs", "build", "queued", "render", "plan", "install", "runtime_api"];
 
     /// <summary>New stacks in one answer: more than the spare backends, so a reload.</summary>
     public const int BurstStacks = 1000;

@@ -4,14 +4,16 @@ namespace RancherHaproxy.Sync;
 
 /// <summary>
 /// Where one cycle's time went, phase by phase in the order they ran, for the debug line
-/// <c>apply breakdown</c> after routes are applied: the fetch (head, body, parse, service metadata,
-/// when the source measures them), then inputs, build, render, plan, install (write + haproxy -c),
-/// runtime_api, reload. A lap is the time since the previous lap, or since <see cref="Restart"/>.
+/// <c>apply breakdown</c> after routes are applied: wake (from the long-poll's answer to the fetch),
+/// the fetch (head, body, parse, service metadata, when the source measures them), then inputs,
+/// build, queued (waiting for the state), render, plan, install (write + haproxy -c), runtime_api,
+/// reload. A lap is the time since the previous lap, or since <see cref="Restart"/>.
 /// </summary>
-internal sealed class CycleBreakdown(TimeProvider clock)
+/// <param name="startedAt">When the first lap starts (a timestamp of <paramref name="clock"/>); now when null.</param>
+internal sealed class CycleBreakdown(TimeProvider clock, long? startedAt = null)
 {
     private readonly List<(string Phase, TimeSpan Took)> _phases = [];
-    private long _lapStarted = clock.GetTimestamp();
+    private long _lapStarted = startedAt ?? clock.GetTimestamp();
 
     public long Bytes { get; private set; }
 

@@ -103,9 +103,10 @@ internal sealed class SyncLoop : IDisposable
             try
             {
                 var next = await _resync.WaitAsync(token => _source.WaitForChangeAsync(version, token), cancellationToken).ConfigureAwait(false);
+                var wokeAt = _timeProvider.GetTimestamp();
                 waiting = false;
                 _operations.Heartbeat.Beat();
-                await CycleAsync(next, cancellationToken).ConfigureAwait(false);
+                await CycleAsync(next, wokeAt, cancellationToken).ConfigureAwait(false);
 
                 // Only now: a write that failed is tried again (after back-off) without waiting for a change.
                 version = next;
@@ -144,12 +145,13 @@ internal sealed class SyncLoop : IDisposable
 
     /// <summary>One cycle, in its own method so that nothing of the answer outlives it in the loop's state machine.</summary>
     /// <param name="version">The source's version this cycle reads (for /status).</param>
-    private async Task CycleAsync(string version, CancellationToken cancellationToken)
+    /// <param name="wokeAt">When the source said there is a change (a timestamp of the time provider).</param>
+    private async Task CycleAsync(string version, long wokeAt, CancellationToken cancellationToken)
     {
         _trim.CycleStarted();
         try
         {
-            var reading = await _reader.ReadAsync(_store.Current, cancellationToken).ConfigureAwait(false);
+            var reading = await _reader.ReadAsync(_store.Current, wokeAt, cancellationToken).ConfigureAwait(false);
             _reporters.SourceFailure.Recover();
             _operations.Read(version);
             _operations.Heartbeat.Beat();
@@ -165,7 +167,7 @@ internal sealed class SyncLoop : IDisposable
     {
         var parsedAt = _timeProvider.GetTimestamp();
         var breakdown = reading.Breakdown ?? new CycleBreakdown(_timeProvider);
-        breakdown.Restart();
+        breakdown.Lap("queued");
         var problems = new List<string>(reading.Snapshot.Service.Problems);
         var certificates = _wanted.PlanCertificates(reading.Snapshot.Service, problems);
         var (users, metadataUsers) = _wanted.Users(state, reading.Snapshot.Service, problems);

@@ -12,10 +12,12 @@ namespace RancherHaproxy.Sync;
 /// </summary>
 internal sealed class SyncReader(IMetadataSource source, SyncLoopOptions options, MemoryTrim trim, Logging.Logger logger, TimeProvider timeProvider)
 {
-    public async Task<Reading> ReadAsync(SyncState state, CancellationToken cancellationToken)
+    /// <param name="wokeAt">When the source said there is a change (a timestamp of the time provider): the breakdown's first phase ends at the fetch.</param>
+    public async Task<Reading> ReadAsync(SyncState state, long wokeAt, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var breakdown = new CycleBreakdown(timeProvider);
+        var breakdown = new CycleBreakdown(timeProvider, wokeAt);
+        breakdown.Lap("wake");
         var snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
         breakdown.Fetched(snapshot.Timings);
         var allocated = trim.AllocatedThisCycle;

@@ -45,4 +45,20 @@ public sealed class CycleBreakdownTests
         // Assert
         breakdown.Fields().Should().Equal(new (string, object?)[] { ("fetch_ms", 9.0) });
     }
+
+    [Fact]
+    public void Fields_StartedBeforeItWasMade_FirstLapCountsFromThen()
+    {
+        // Arrange: the source said "changed" 3 ms before the read began.
+        var clock = new FakeTimeProvider();
+        var wokeAt = clock.GetTimestamp();
+        clock.Advance(TimeSpan.FromMilliseconds(3));
+        var breakdown = new CycleBreakdown(clock, wokeAt);
+
+        // Act
+        breakdown.Lap("wake");
+
+        // Assert
+        breakdown.Fields().Should().Equal(new (string, object?)[] { ("wake_ms", 3.0) });
+    }
 }

@@ -67,7 +67,7 @@ public sealed class UnchangedInputsTests(ITestOutputHelper output) : EndToEndTes
         var breakdown = await Harness.Daemon.WaitForEventAsync("sync", "apply breakdown", EndToEndHarness.ChangeTimeout, linesBefore);
 
         // Assert: every phase of that apply, in milliseconds, and the answer's size.
-        foreach (var phase in new[] { "head_ms", "body_ms", "parse_ms", "service_ms", "inputs_ms", "build_ms", "render_ms", "plan_ms", "runtime_api_ms" })
+        foreach (var phase in new[] { "wake_ms", "head_ms", "body_ms", "parse_ms", "service_ms", "inputs_ms", "build_ms", "queued_ms", "render_ms", "plan_ms", "runtime_api_ms" })
         {
             double.Parse(breakdown.Field(phase)!, CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(0, phase);
         }
