@@ -69,14 +69,16 @@ internal sealed partial class MetadataClient : IMetadataSource
     public async Task<MetadataSnapshot> FetchAsync(CancellationToken cancellationToken)
     {
         // The service metadata is asked for while /containers streams in: two small GETs that took
-        // a few milliseconds after it, one after the other.
+        // a few milliseconds after it, one after the other. /containers is asked for first, so the
+        // service starts on the answer the change waits for.
         var started = _timeProvider.GetTimestamp();
         using var serviceCancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var containersRead = GetContainersAsync(cancellationToken);
         var serviceRead = GetServiceMetadataAsync(serviceCancelled.Token);
         (List<ContainerDto> Containers, TimeSpan Head, StreamReadTimes Read) answer;
         try
         {
-            answer = await GetContainersAsync(cancellationToken).ConfigureAwait(false);
+            answer = await containersRead.ConfigureAwait(false);
         }
         catch
         {
