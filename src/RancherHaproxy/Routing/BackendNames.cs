@@ -19,20 +19,11 @@ internal static class BackendNames
     public static IReadOnlyList<string> Spares(int count) =>
         Enumerable.Range(0, count).Select(index => SparePrefix + index.ToString("D3", CultureInfo.InvariantCulture)).ToList();
 
-    public static Dictionary<string, string> Assign(IReadOnlyList<string> stacks)
-    {
-        var lower = stacks.Select(stack => stack.ToLowerInvariant()).ToList();
-        var names = Assign(stacks, lower, lower.ConvertAll(name => Prefix + name));
-        var byStack = new Dictionary<string, string>(stacks.Count, StringComparer.Ordinal);
-        for (var index = 0; index < names.Length; index++)
-        {
-            byStack[stacks[index]] = names[index];
-        }
-
-        return byStack;
-    }
-
-    /// <summary>As <see cref="Assign(IReadOnlyList{string})"/>, by position, from each stack's name in lower case and its plain backend name (<see cref="Prefix"/> and that), computed once per stack by the caller.</summary>
+    /// <summary>
+    /// Each stack's backend name, by position: its plain name (<see cref="Prefix"/> and the name in
+    /// lower case) unless another stack's name is the same in lower case. The lower-case and plain
+    /// names come from the caller, which keeps them per stack.
+    /// </summary>
     public static string[] Assign(IReadOnlyList<string> stacks, IReadOnlyList<string> lower, IReadOnlyList<string> plain)
     {
         var sharing = new Dictionary<string, int>(stacks.Count, StringComparer.Ordinal);
