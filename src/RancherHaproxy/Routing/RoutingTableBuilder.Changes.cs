@@ -8,7 +8,6 @@ internal static partial class RoutingTableBuilder
     internal sealed partial class Memo
     {
         /// <summary>Whether the last build finished, and so left what <see cref="TryStacks"/> starts from.</summary>
-        private bool _ready;
         private bool _finished;
         private int _build;
 
@@ -43,7 +42,7 @@ internal static partial class RoutingTableBuilder
         internal List<StackMemo>? TryStacks(IReadOnlyList<ContainerDto> containers, RoutingOptions options, List<RoutingNotice> notices)
         {
             var build = ++_build;
-            if (!_ready || _duplicated || _sorted is null || !Listed(containers, options, build, out var misses, out var hits))
+            if (_sorted is null || _duplicated || !Listed(containers, options, build, out var misses, out var hits))
             {
                 StartWhole();
                 return null;
@@ -75,18 +74,15 @@ internal static partial class RoutingTableBuilder
             }
 
             // The new containers, examined in uuid order (their notices come in that order).
-            misses.Sort((left, right) => string.CompareOrdinal(left.Uuid, right.Uuid));
+            misses.Sort((left, right) => string.CompareOrdinal(left.Container.Uuid, right.Container.Uuid));
             var came = new List<Kept>(misses.Count);
-            foreach (var container in misses)
+            foreach (var (container, portLabel) in misses)
             {
-                if (container.Labels!.TryGetValue(options.PortLabel, out var portLabel))
-                {
-                    Examine(container, portLabel, options, [], this);
-                    var kept = _nextContainers[container];
-                    kept.Build = build;
-                    came.Add(kept);
-                    _uuids.Add(container.Uuid);
-                }
+                Examine(container, portLabel, options, [], this);
+                var kept = _nextContainers[container];
+                kept.Build = build;
+                came.Add(kept);
+                _uuids.Add(container.Uuid);
             }
 
             var noisy = Noisy(build, came);
@@ -115,20 +111,21 @@ internal static partial class RoutingTableBuilder
         /// <summary>The stacks a whole build grouped, in name order.</summary>
         internal void Grouped(List<StackMemo> stacks) => _nextSorted = stacks;
 
-        /// <summary>Each container with the port label stamped with this build; the ones the last build did not know; false when one object is listed twice.</summary>
-        private bool Listed(IReadOnlyList<ContainerDto> containers, RoutingOptions options, int build, out List<ContainerDto> misses, out int hits)
+        /// <summary>Each container with the port label stamped with this build; the ones the last build did not know, with that label; false when one object is listed twice.</summary>
+        private bool Listed(
+            IReadOnlyList<ContainerDto> containers, RoutingOptions options, int build, out List<(ContainerDto Container, string? PortLabel)> misses, out int hits)
         {
             (misses, hits) = ([], 0);
             foreach (var container in containers)
             {
-                if (container.Labels is null || !container.Labels.ContainsKey(options.PortLabel))
+                if (container.Labels is null || !container.Labels.TryGetValue(options.PortLabel, out var portLabel))
                 {
                     continue;
                 }
 
                 if (!_containers.TryGetValue(container, out var kept))
                 {
-                    misses.Add(container);
+                    misses.Add((container, portLabel));
                     continue;
                 }
 
@@ -145,7 +142,7 @@ internal static partial class RoutingTableBuilder
         }
 
         /// <summary>Whether every uuid is still listed once with these containers gone and those come.</summary>
-        private bool UuidsStayDistinct(List<(ContainerDto Container, Kept Kept)> removed, List<ContainerDto> misses)
+        private bool UuidsStayDistinct(List<(ContainerDto Container, Kept Kept)> removed, List<(ContainerDto Container, string? PortLabel)> misses)
         {
             var leaving = new HashSet<string?>(removed.Count, StringComparer.Ordinal);
             foreach (var (_, kept) in removed)
@@ -154,7 +151,7 @@ internal static partial class RoutingTableBuilder
             }
 
             var coming = new HashSet<string?>(misses.Count, StringComparer.Ordinal);
-            foreach (var container in misses)
+            foreach (var (container, _) in misses)
             {
                 if (!coming.Add(container.Uuid) || (_uuids.Contains(container.Uuid) && !leaving.Contains(container.Uuid)))
                 {

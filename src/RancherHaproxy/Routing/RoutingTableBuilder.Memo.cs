@@ -34,7 +34,12 @@ internal static partial class RoutingTableBuilder
                 (_options, _containers, _stacks, _sorted) = (options, [], new(StringComparer.Ordinal), null);
             }
 
-            (_ready, _finished) = (_finished && _sorted is not null, false);
+            if (!_finished)
+            {
+                _sorted = null; // a build that did not finish may have left the rest half changed
+            }
+
+            _finished = false;
             Taken = (0, 0);
         }
 
