@@ -49,12 +49,7 @@ internal static partial class RuntimePlanner
             }
 
             var target = assignment[wanted.Name];
-            if (target != wanted.Name && live.ServedBy.GetValueOrDefault(wanted.Name) != target)
-            {
-                serverOperations.Add(RuntimeOperation.NameBackend(target, wanted.Stack));
-            }
-
-            if (!PlanServers(servers, target, wanted.Servers, serverOperations))
+            if (!PlanBackend(live, servers, wanted, target, serverOperations))
             {
                 return null;
             }
@@ -89,31 +84,6 @@ internal static partial class RuntimePlanner
         }
 
         return changes;
-    }
-
-    /// <summary>As <see cref="PlanDrains(PlannedServers, RoutingTable, Dictionary{string, string})"/> over <paramref name="targets"/> only: every other backend's servers are wanted or draining already.</summary>
-    private static List<RuntimeOperation> PlanDrains(
-        PlannedServers servers, Dictionary<string, IReadOnlyList<BackendServer>> wanted, IEnumerable<string> targets)
-    {
-        var leaving = new List<(string Backend, string Name, LiveServer Server)>();
-        foreach (var backend in targets.Distinct(StringComparer.Ordinal))
-        {
-            if (servers.Of(backend) is not { } list)
-            {
-                continue;
-            }
-
-            wanted.TryGetValue(backend, out var names);
-            foreach (var (name, server) in list)
-            {
-                if (!server.Draining && names?.Any(wantedServer => wantedServer.Name == name) != true)
-                {
-                    leaving.Add((backend, name, server));
-                }
-            }
-        }
-
-        return Drain(servers, leaving);
     }
 
     /// <summary>As <see cref="PlanHosts(LiveState, RoutingTable, Dictionary{string, string})"/>: the changed backends' hosts, and the hosts of those that changed or left that nobody maps now.</summary>

@@ -34,13 +34,7 @@ internal static partial class RuntimePlanner
         var serverOperations = new List<RuntimeOperation>();
         foreach (var backend in desired.Backends)
         {
-            var target = assignment[backend.Name];
-            if (target != backend.Name && live.ServedBy.GetValueOrDefault(backend.Name) != target)
-            {
-                serverOperations.Add(RuntimeOperation.NameBackend(target, backend.Stack));
-            }
-
-            if (!PlanServers(servers, assignment[backend.Name], backend.Servers, serverOperations))
+            if (!PlanBackend(live, servers, backend, assignment[backend.Name], serverOperations))
             {
                 return null;
             }
@@ -140,6 +134,17 @@ internal static partial class RuntimePlanner
                 .Order(StringComparer.Ordinal));
     }
 
+    /// <summary>A wanted backend served from <paramref name="target"/>: the spare named after its stack when it takes one, then its servers; false when only a reload can.</summary>
+    private static bool PlanBackend(LiveState live, PlannedServers servers, StackBackend backend, string target, List<RuntimeOperation> operations)
+    {
+        if (target != backend.Name && live.ServedBy.GetValueOrDefault(backend.Name) != target)
+        {
+            operations.Add(RuntimeOperation.NameBackend(target, backend.Stack));
+        }
+
+        return PlanServers(servers, target, backend.Servers, operations);
+    }
+
     private static bool PlanServers(PlannedServers servers, string backend, IReadOnlyList<BackendServer> wanted, List<RuntimeOperation> operations)
     {
         var current = servers.Of(backend);
@@ -179,12 +184,26 @@ internal static partial class RuntimePlanner
     }
 
     /// <summary>Every server in service that is no longer wanted where it is: drained (it leaves once idle), in backend and server order.</summary>
-    private static List<RuntimeOperation> PlanDrains(PlannedServers servers, RoutingTable desired, Dictionary<string, string> assignment)
+    private static List<RuntimeOperation> PlanDrains(PlannedServers servers, RoutingTable desired, Dictionary<string, string> assignment) =>
+        PlanDrains(servers, desired.Backends.ToDictionary(backend => assignment[backend.Name], backend => backend.Servers, StringComparer.Ordinal), servers.Result.Keys);
+
+    /// <summary>
+    /// The servers in service on <paramref name="targets"/> that <paramref name="wanted"/> (backend →
+    /// its wanted servers) does not list there, drained in backend and server order; a plan of
+    /// changes passes only the backends that changed or left (every other backend's servers are
+    /// wanted or draining already).
+    /// </summary>
+    private static List<RuntimeOperation> PlanDrains(
+        PlannedServers servers, Dictionary<string, IReadOnlyList<BackendServer>> wanted, IEnumerable<string> targets)
     {
-        var wanted = desired.Backends.ToDictionary(backend => assignment[backend.Name], backend => backend.Servers, StringComparer.Ordinal);
         var leaving = new List<(string Backend, string Name, LiveServer Server)>();
-        foreach (var (backend, list) in servers.Result)
+        foreach (var backend in targets.Distinct(StringComparer.Ordinal))
         {
+            if (servers.Of(backend) is not { } list)
+            {
+                continue;
+            }
+
             wanted.TryGetValue(backend, out var names);
             foreach (var (name, server) in list)
             {
@@ -195,12 +214,6 @@ internal static partial class RuntimePlanner
             }
         }
 
-        return Drain(servers, leaving);
-    }
-
-    /// <summary>The servers that leave, drained in backend and server order.</summary>
-    private static List<RuntimeOperation> Drain(PlannedServers servers, List<(string Backend, string Name, LiveServer Server)> leaving)
-    {
         leaving.Sort((left, right) => string.CompareOrdinal(left.Backend, right.Backend) is var order and not 0 ? order : string.CompareOrdinal(left.Name, right.Name));
         var drains = new List<RuntimeOperation>(leaving.Count);
         foreach (var (backend, name, server) in leaving)
