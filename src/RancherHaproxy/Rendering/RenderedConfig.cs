@@ -28,9 +28,15 @@ internal sealed record RenderedConfig(string DomainMap, string Backends, string 
     /// <param name="users">The users in force (start and metadata, merged); none when null.</param>
     public static RenderedConfig From(
         RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath, int spareBackends = 0,
-        IReadOnlyList<AuthUser>? users = null)
+        IReadOnlyList<AuthUser>? users = null) =>
+        From(table, certificates, certificatePath, candidateCertificatePath, spareBackends, Unrouted(certificates, users));
+
+    /// <param name="unrouted">What <see cref="Unrouted"/> gave for these certificates and users (the sync loop has it already).</param>
+    public static RenderedConfig From(
+        RoutingTable table, CertificatePlan certificates, string certificatePath, string candidateCertificatePath, int spareBackends,
+        (string CrtList, string? ManagedPem, string Users) unrouted)
     {
-        var (crtList, managedPem, usersText) = Unrouted(certificates, users);
+        var (crtList, managedPem, usersText) = unrouted;
         return new(
             DomainMapRenderer.Render(table),
             BackendsRenderer.Render(table, spareBackends, usersText),

@@ -183,8 +183,9 @@ internal sealed class SyncLoop : IDisposable
 
         var result = reading.Built ?? _reader.Build(reading.Snapshot, state.HeldHosts);
         breakdown.Lap(reading.Built is null ? "build" : "prepare");
+        var unrouted = _wanted.Unrouted(certificates, users);
         var wanted = new Candidate(
-            result.Table, () => _wanted.Render(result.Table, certificates, users), _wanted.Unrouted(certificates, users),
+            result.Table, () => _wanted.Render(result.Table, certificates, unrouted), unrouted,
             new Settled(reading.Inputs, certificates, result.Notices), _installer.MainConfigStamp());
         breakdown.Lap("render");
         _reporters.Notices.Report(result.Notices, problems);

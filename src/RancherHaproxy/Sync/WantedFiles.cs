@@ -19,14 +19,17 @@ internal sealed class WantedFiles(SyncLoopOptions options, Logger logger)
     }
 
     /// <param name="users">The users in force; the start users alone when null.</param>
-    public RenderedConfig Render(RoutingTable table, CertificatePlan certificates, IReadOnlyList<AuthUser>? users = null)
+    public RenderedConfig Render(RoutingTable table, CertificatePlan certificates, IReadOnlyList<AuthUser>? users = null) =>
+        Render(table, certificates, Unrouted(certificates, users));
+
+    /// <param name="unrouted">What <see cref="Unrouted"/> gave for these certificates and users.</param>
+    public RenderedConfig Render(RoutingTable table, CertificatePlan certificates, (string CrtList, string? ManagedPem, string Users) unrouted)
     {
         var certificatePath = options.Certificates.CertificatePath;
-        return RenderedConfig.From(
-            table, certificates, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends, users ?? options.StartUsers);
+        return RenderedConfig.From(table, certificates, certificatePath, AtomicFileWriter.CandidatePath(certificatePath), options.SpareBackends, unrouted);
     }
 
-    /// <summary>What <see cref="Render"/> puts in the certificate list, the daemon's PEM and the userlist, without rendering the routes.</summary>
+    /// <summary>What <see cref="Render(RoutingTable, CertificatePlan, IReadOnlyList{AuthUser})"/> puts in the certificate list, the daemon's PEM and the userlist, without rendering the routes.</summary>
     public (string CrtList, string? ManagedPem, string Users) Unrouted(CertificatePlan certificates, IReadOnlyList<AuthUser>? users = null) =>
         RenderedConfig.Unrouted(certificates, users ?? options.StartUsers);
 
